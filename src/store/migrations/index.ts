@@ -1,0 +1,9 @@
+// The static migration list (no directory scanning: works from any cwd, in a
+// bundle, and the order is explicit). Append only: add `'0002-…': m0002`, never
+// edit or remove an entry that has landed.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-initial.ts';
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial': m0001,
+};
