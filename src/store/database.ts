@@ -46,12 +46,12 @@ export interface JobsTable {
   kind: string;
   payload: string | null;
   state: JobState;
-  attempts: number;
+  attempts: Generated<number>;
   priority: number;
   run_at: number;
   lease_owner: string | null;
   lease_until: number | null;
-  rerun: number;
+  rerun: Generated<number>;
   last_error: string | null;
   created_at: number;
   updated_at: number;

@@ -26,11 +26,15 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, options: MigrateOption
   const failed = results.find((r) => r.status === 'Error');
   if (error !== undefined) {
     const where = failed === undefined ? '' : ` in ${failed.migrationName}`;
-    throw new Error(`store migration failed${where}: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`store migration failed${where}: ${describe(error)}`, {
       cause: error,
     });
   }
   const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (applied.length > 0) options.logger.info({ migrations: applied }, 'store migrated');
   return applied;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : JSON.stringify(error);
 }

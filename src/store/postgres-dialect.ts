@@ -49,8 +49,8 @@ export async function createPostgresDialect(options: PostgresOptions): Promise<P
   }
 }
 
-const int8AsNumber: typeof pg.types.getTypeParser = (oid: number, format?: 'text' | 'binary') =>
-  oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format);
+const int8AsNumber: typeof pg.types.getTypeParser = (oid: number, format?: 'text' | 'binary'): unknown =>
+  oid === INT8_OID && format !== 'binary' ? parseInt8 : (pg.types.getTypeParser(oid, format) as unknown);
 
 function parseInt8(text: string): number {
   const value = Number(text);
