@@ -19,7 +19,7 @@ export async function complete(db: Db, id: number, owner: string, now: number): 
     .set({
       state: sql`case when rerun = 1 then 'pending' else 'done' end`,
       attempts: sql`case when rerun = 1 then 0 else attempts end`,
-      finished_at: sql`case when rerun = 1 then null else ${now} end`,
+      finished_at: sql`case when rerun = 1 then null else cast(${now} as bigint) end`,
       rerun: 0,
       lease_owner: null,
       lease_until: null,
