@@ -103,6 +103,7 @@ async function assertPostgresReachable(url: string): Promise<void> {
     throw new Error(
       `PostgreSQL is not reachable at ${url} (${reason}). The store suite runs on both dialects and needs it: ` +
         'start PostgreSQL with trust auth and a database "test", or set B24NAV_TEST_PG_URL.',
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);
