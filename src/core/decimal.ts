@@ -23,8 +23,8 @@ const PLAIN = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 /**
  * Reads `1000`, `"1000.00"`, `"1 000,50"`, `"-5"`, `"1,234.56"`, `"1.5e-7"`.
  * A lone comma is the decimal separator (Russian and most European locales), except
- * when it is followed by exactly three digits and nothing else ("1,500"): that reads as
- * 1.5 in Moscow and 1500 in London, so it is refused rather than guessed.
+ * after 1–3 digits (not starting with 0) and before exactly three ("1,500"): that reads
+ * as 1.5 in Moscow and 1500 in London, so it is refused rather than guessed.
  */
 export function parseDecimal(input: string | number): Outcome<Decimal> {
   if (typeof input === 'number') {
@@ -40,7 +40,7 @@ export function parseDecimal(input: string | number): Outcome<Decimal> {
   } else if (lastComma >= 0) {
     const commas = text.split(',').length - 1;
     if (commas > 1) text = text.replace(/,/g, '');
-    else if (/^[+-]?\d{1,3},\d{3}$/.test(text)) return fail(`${quote(input)} is ambiguous: write it as 1500 or 1.5`);
+    else if (/^[+-]?[1-9]\d{0,2},\d{3}$/.test(text)) return fail(`${quote(input)} is ambiguous: write it as 1500 or 1.5`);
     else text = text.replace(',', '.');
   }
   return parsePlain(text, input);
