@@ -40,7 +40,7 @@ export { getCursor, listCursors, setCursor, type Cursor } from './cursors.ts';
 export { JOB_STATES, type Job } from './jobs/job.ts';
 export { enqueue, enqueueMany, type NewJob } from './jobs/enqueue.ts';
 export { claim, extendLease, type ClaimOptions } from './jobs/claim.ts';
-export { complete, fail, type FailOutcome } from './jobs/finish.ts';
+export { complete, completeMany, fail, type FailOutcome } from './jobs/finish.ts';
 export { getJob, listJobs, stats, type EntityJobStats, type ListJobsOptions } from './jobs/inspect.ts';
 export { dropDead, purgeDone, retryDead, type DeadJobs, type RetryDeadResult } from './jobs/dead-letter.ts';
 export {

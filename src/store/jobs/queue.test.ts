@@ -4,7 +4,7 @@ import type { StoredError } from '../stored-error.ts';
 import { forEachDialect } from '../test-support/dialects.ts';
 import { claim, extendLease } from './claim.ts';
 import { enqueue, enqueueMany, type NewJob } from './enqueue.ts';
-import { complete, fail } from './finish.ts';
+import { complete, completeMany, fail } from './finish.ts';
 import { getJob, listJobs } from './inspect.ts';
 
 const T = 1_000_000;
@@ -88,6 +88,22 @@ forEachDialect('job queue', (ctx) => {
     // A new change after completion is a new job.
     const next = await enqueue(db(), change('1'), T + 4);
     assert.notEqual(next.id, job.id);
+  });
+
+  it('completes a page of jobs in one call, only those the owner still holds', async () => {
+    for (const id of ['1', '2', '3']) await enqueue(db(), change(id), T);
+    const jobs = await claim(db(), { owner: 'w1', now: T, leaseMs: LEASE, limit: 10 });
+    const [one, two, three] = jobs;
+    assert.ok(one && two && three);
+    await enqueue(db(), change('2'), T + 1); // arrives mid-run
+    const [taken] = await claim(db(), { owner: 'w2', now: T + LEASE, leaseMs: LEASE, limit: 1 }); // w1 too slow for one job
+    assert.equal(taken?.id, one.id, 'expired leases are reclaimed oldest first');
+    const completed = await completeMany(db(), [one.id, two.id, three.id], 'w1', T + LEASE + 1);
+    assert.deepEqual(completed.sort((a, b) => a - b), [two.id, three.id]);
+    assert.equal((await getJob(db(), one.id))?.leaseOwner, 'w2');
+    assert.equal((await getJob(db(), two.id))?.state, 'pending', 'the mid-run change makes it run again');
+    assert.equal((await getJob(db(), three.id))?.state, 'done');
+    assert.deepEqual(await completeMany(db(), [], 'w1', T), []);
   });
 
   it('a change that arrives while the job runs makes it run again after it finishes', async () => {
