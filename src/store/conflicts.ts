@@ -26,8 +26,8 @@ export interface Conflict {
 export interface NewConflict {
   linkId: number;
   entity: string;
-  b24Id?: string | null;
-  navKey?: string | null;
+  b24Id?: string | null | undefined;
+  navKey?: string | null | undefined;
   fields: ConflictFields;
 }
 
@@ -67,12 +67,12 @@ export async function getConflict(db: Db, id: number): Promise<Conflict | undefi
 }
 
 export interface ListConflictsOptions {
-  state?: ConflictState;
-  entity?: string;
-  linkId?: number;
+  state?: ConflictState | undefined;
+  entity?: string | undefined;
+  linkId?: number | undefined;
   limit: number;
   /** Keyset: conflicts with an id greater than this. */
-  after?: number;
+  after?: number | undefined;
 }
 
 export async function listConflicts(db: Db, options: ListConflictsOptions): Promise<Conflict[]> {

@@ -44,15 +44,15 @@ export interface NewHistoryEntry {
   at: number;
   entity: string;
   action: HistoryAction;
-  linkId?: number | null;
-  b24Id?: string | null;
-  navKey?: string | null;
-  direction?: Direction | null;
-  policy?: string | null;
-  fields?: FieldChanges | null;
-  message?: string | null;
-  runId?: number | null;
-  error?: StoredError | null;
+  linkId?: number | null | undefined;
+  b24Id?: string | null | undefined;
+  navKey?: string | null | undefined;
+  direction?: Direction | null | undefined;
+  policy?: string | null | undefined;
+  fields?: FieldChanges | null | undefined;
+  message?: string | null | undefined;
+  runId?: number | null | undefined;
+  error?: StoredError | null | undefined;
 }
 
 export async function appendHistory(db: Db, entry: NewHistoryEntry): Promise<number> {
@@ -68,12 +68,12 @@ export async function appendHistoryMany(db: Db, entries: readonly NewHistoryEntr
 export interface ListHistoryOptions {
   entity: string;
   /** Given several of b24Id/navKey/linkId, rows matching any of them are listed. */
-  b24Id?: string;
-  navKey?: string;
-  linkId?: number;
+  b24Id?: string | undefined;
+  navKey?: string | undefined;
+  linkId?: number | undefined;
   limit: number;
   /** Keyset: entries older than this id. */
-  before?: number;
+  before?: number | undefined;
 }
 
 /**

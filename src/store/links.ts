@@ -45,17 +45,17 @@ export interface Link {
 
 /** The fields a caller may set; absent means "leave as is", null clears. */
 export interface LinkFields {
-  b24Id?: string | null;
-  navKey?: string | null;
-  state?: LinkState;
-  b24Hash?: string | null;
-  navHash?: string | null;
-  b24Version?: string | null;
-  navVersion?: string | null;
-  base?: JsonObject | null;
-  intent?: LinkIntent | null;
-  reason?: string | null;
-  lastSyncedAt?: number | null;
+  b24Id?: string | null | undefined;
+  navKey?: string | null | undefined;
+  state?: LinkState | undefined;
+  b24Hash?: string | null | undefined;
+  navHash?: string | null | undefined;
+  b24Version?: string | null | undefined;
+  navVersion?: string | null | undefined;
+  base?: JsonObject | null | undefined;
+  intent?: LinkIntent | null | undefined;
+  reason?: string | null | undefined;
+  lastSyncedAt?: number | null | undefined;
 }
 
 export interface NewLink extends LinkFields {
@@ -133,7 +133,7 @@ export async function insertLink(db: Db, link: NewLink, now: number): Promise<Li
 export interface UpdateLinkOptions {
   now: number;
   /** Apply only if the link's version is still this one (compare-and-set). */
-  expectedVersion?: number;
+  expectedVersion?: number | undefined;
 }
 
 /**
@@ -154,9 +154,9 @@ export async function updateLink(db: Db, id: number, patch: LinkFields, options:
 
 export interface ListLinksOptions {
   /** Keyset: links with an id greater than this. */
-  afterId?: number;
+  afterId?: number | undefined;
   limit: number;
-  state?: LinkState;
+  state?: LinkState | undefined;
 }
 
 /** One page of an entity's links in id order; pass the last id as afterId for the next. */
@@ -168,7 +168,7 @@ export async function listLinks(db: Db, entity: string, options: ListLinksOption
   return rows.map(toLink);
 }
 
-export async function countLinks(db: Db, filter: { entity?: string; state?: LinkState } = {}): Promise<number> {
+export async function countLinks(db: Db, filter: { entity?: string | undefined; state?: LinkState | undefined } = {}): Promise<number> {
   let query = db.selectFrom('links').select((eb) => eb.fn.countAll<number>().as('count'));
   if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
   if (filter.state !== undefined) query = query.where('state', '=', filter.state);

@@ -77,6 +77,7 @@ it('SQLite: an in-memory store works for unit tests', async () => {
     assert.deepEqual(store.migrated, ['0001-initial']);
   } finally {
     await store.close();
+    await store.close(); // closing twice is harmless
   }
 });
 

@@ -1,6 +1,11 @@
 // openStore: one entry point for both databases. A postgres:// URL selects
 // PostgreSQL; otherwise SQLite at `file`. Migrations run to the latest version
 // before the store is handed out, so every caller sees the current schema.
+//
+// SQLite: open one Store per file per process. better-sqlite3 is synchronous, so a
+// second connection in the same process waiting in busy_timeout for the first one's
+// transaction blocks the event loop the first one needs to finish. Separate
+// processes (the `run` service and a CLI command) are fine: they wait for each other.
 import { Kysely } from 'kysely';
 import { silentLogger, type Logger } from '../core/log.ts';
 import type { Database, Db } from './database.ts';
@@ -28,6 +33,7 @@ export interface Store {
   readonly dialect: StoreDialect;
   /** Migrations applied by this open (empty when the schema was already current). */
   readonly migrated: readonly string[];
+  /** Closes the database or pool; calling it again is harmless. */
   close(): Promise<void>;
 }
 
@@ -57,5 +63,6 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return { db, dialect, migrated, close: () => db.destroy() };
+  let closing: Promise<void> | undefined;
+  return { db, dialect, migrated, close: () => (closing ??= db.destroy()) };
 }

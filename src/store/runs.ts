@@ -20,7 +20,7 @@ export interface Run {
   error: StoredError | null;
 }
 
-export async function startRun(db: Db, run: { kind: RunKind; entity?: string | null }, now: number): Promise<Run> {
+export async function startRun(db: Db, run: { kind: RunKind; entity?: string | null | undefined }, now: number): Promise<Run> {
   const row = await db
     .insertInto('runs')
     .values({ kind: run.kind, entity: run.entity ?? null, started_at: now, status: 'running' })
@@ -31,8 +31,8 @@ export async function startRun(db: Db, run: { kind: RunKind; entity?: string | n
 
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running'>;
-  counts?: RunCounts;
-  error?: StoredError;
+  counts?: RunCounts | undefined;
+  error?: StoredError | undefined;
 }
 
 /** Records how a running run ended; false when it is unknown or already finished. */
@@ -52,11 +52,11 @@ export async function getRun(db: Db, id: number): Promise<Run | undefined> {
 }
 
 export interface ListRunsOptions {
-  kind?: RunKind;
-  entity?: string;
+  kind?: RunKind | undefined;
+  entity?: string | undefined;
   limit: number;
   /** Keyset: runs older than this id. */
-  before?: number;
+  before?: number | undefined;
 }
 
 /** Runs newest first. */

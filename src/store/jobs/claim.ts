@@ -24,7 +24,7 @@ export interface ClaimOptions {
   leaseMs: number;
   limit: number;
   /** Only jobs of these entities (all when absent). */
-  entities?: readonly string[];
+  entities?: readonly string[] | undefined;
 }
 
 export async function claim(db: Db, options: ClaimOptions): Promise<Job[]> {

@@ -16,11 +16,11 @@ export interface NewJob {
   source: JobSource;
   recordId: string;
   kind: string;
-  payload?: JsonValue | null;
+  payload?: JsonValue | null | undefined;
   /** Lower runs first (default 0). */
-  priority?: number;
+  priority?: number | undefined;
   /** Not before (epoch ms); default now. */
-  runAt?: number;
+  runAt?: number | undefined;
 }
 
 /** Enqueues one job, or coalesces it into the record's active job; returns that job. */

@@ -47,11 +47,11 @@ function emptyCounts(): Record<JobState, number> {
 }
 
 export interface ListJobsOptions {
-  state?: JobState;
-  entity?: string;
+  state?: JobState | undefined;
+  entity?: string | undefined;
   limit: number;
   /** Keyset: jobs with an id greater than this. */
-  after?: number;
+  after?: number | undefined;
 }
 
 /** One page of jobs in id order (e.g. the dead-letter list); pass the last id as `after`. */
