@@ -86,6 +86,8 @@ const CHAIN_KEYS = {
 
 const LENGTH_KEYS = { b24: 'b24MaxLength', nav: 'navMaxLength' } as const;
 
+type Report = (path: string, message: string) => void;
+
 export function compileEntries(
   entries: readonly FieldMapEntry[],
   valueMaps: Readonly<Record<string, ValueMap>>,
@@ -98,61 +100,21 @@ export function compileEntries(
   const ctx: TransformContext = { valueMaps, defaultRegion: options.defaultRegion };
   entries.forEach((entry, index) => {
     const at = `${options.path ?? 'fields'}[${index}]`;
-    const problem = (path: string, message: string): void => {
+    const before = problems.length;
+    const report: Report = (path, message) => {
       problems.push({ path, message });
     };
-    const before = problems.length;
-    if (typeof entry.name !== 'string' || entry.name.trim() === '') problem(`${at}.name`, 'expected a canonical field name, e.g. "inn"');
-    else if (names.has(entry.name)) problem(`${at}.name`, `"${entry.name}" is already mapped by ${names.get(entry.name) ?? ''}; each canonical field is mapped once`);
+    const previous = names.get(entry.name);
+    if (previous !== undefined) report(`${at}.name`, `"${entry.name}" is already mapped by ${previous}; each canonical field is mapped once`);
     else names.set(entry.name, at);
-    if (!DIRECTIONS.includes(entry.direction)) problem(`${at}.direction`, `expected one of ${DIRECTIONS.join(', ')}, got ${quote(entry.direction)}`);
-    if (entry.owner !== undefined && !SIDES.includes(entry.owner)) problem(`${at}.owner`, `expected b24 or nav, got ${quote(entry.owner)}`);
-    if (entry.normalize !== undefined && !NORMALIZE_KINDS.includes(entry.normalize)) problem(`${at}.normalize`, `expected one of ${NORMALIZE_KINDS.join(', ')}, got ${quote(entry.normalize)}`);
-    if (entry.onTooLong !== undefined && entry.onTooLong !== 'fail' && entry.onTooLong !== 'truncate') problem(`${at}.onTooLong`, `expected fail or truncate, got ${quote(entry.onTooLong)}`);
-    if (entry.default !== undefined && !isFieldValue(entry.default)) problem(`${at}.default`, 'expected text, a number, true/false, null or a list of those');
-    const paths: Record<SideName, string | undefined> = { b24: entry.b24, nav: entry.nav };
-    for (const side of SIDES) {
-      const path = paths[side];
-      if (path !== undefined && (typeof path !== 'string' || path.trim() === '')) problem(`${at}.${side}`, `expected the ${sideLabel(side)} field path, e.g. ${side === 'b24' ? 'TITLE' : 'Name'}`);
-      const max = entry[LENGTH_KEYS[side]];
-      if (max !== undefined && (!Number.isInteger(max) || max < 1)) problem(`${at}.${LENGTH_KEYS[side]}`, `expected a whole number of characters, at least 1, got ${quote(max)}`);
-      if (max !== undefined && path === undefined) problem(`${at}.${LENGTH_KEYS[side]}`, `the entry has no ${side} path to limit`);
-    }
-    if (paths.b24 === undefined && paths.nav === undefined) problem(at, 'expected a b24 path, a nav path, or both');
-    const lone = paths.b24 === undefined ? 'nav' : paths.nav === undefined ? 'b24' : undefined;
-    if (lone !== undefined && paths[lone] !== undefined && DIRECTIONS.includes(entry.direction)) {
-      if (!flowsFrom(entry.direction, otherSide(lone))) problem(`${at}.direction`, `the entry has only a ${lone} path, so nothing can flow ${entry.direction === 'b24_to_nav' ? 'Bitrix24 → NAV' : 'NAV → Bitrix24'}; add a ${otherSide(lone)} path or set direction ${otherSide(lone)}_to_${lone}`);
-      if (entry.default === undefined) problem(`${at}.default`, `the entry has only a ${lone} path, so its value comes from its default: give it one`);
-    }
-    const chains = { read: { b24: [] as Step[], nav: [] as Step[] }, write: { b24: [] as Step[], nav: [] as Step[] } };
-    for (const kind of ['read', 'write'] as const) {
-      for (const side of SIDES) {
-        const key = CHAIN_KEYS[kind][side];
-        const specs = entry[key];
-        if (specs === undefined) continue;
-        if (!Array.isArray(specs)) {
-          problem(`${at}.${key}`, 'expected a list of transforms, e.g. [trim, upper]');
-          continue;
-        }
-        if (paths[side] === undefined && specs.length > 0) problem(`${at}.${key}`, `the entry has no ${side} path to transform`);
-        specs.forEach((spec, j) => {
-          const step = typeof spec === 'string' ? compileTransform(spec, ctx) : { ok: false as const, problem: 'expected a transform name' };
-          if (step.ok) chains[kind][side].push(step.value);
-          else problem(`${at}.${key}[${j}]`, step.problem);
-        });
-      }
-    }
-    for (const side of SIDES) {
-      const path = paths[side];
-      if (path === undefined || !DIRECTIONS.includes(entry.direction) || !flowsFrom(entry.direction, otherSide(side))) continue;
-      const other = written[side].get(path);
-      if (other !== undefined) problem(`${at}.${side}`, `${sideLabel(side)} field ${path} is already written by ${other}; two entries writing one field would overwrite each other`);
-      else written[side].set(path, at);
-    }
+    checkSettings(entry, at, report);
+    checkPaths(entry, at, report);
+    const chains = compileChains(entry, at, ctx, report);
+    claimWrittenPaths(entry, at, written, report);
     if (problems.length > before) return;
     compiled.push({
       name: entry.name,
-      paths,
+      paths: { b24: entry.b24, nav: entry.nav },
       direction: entry.direction,
       owner: entry.owner,
       read: chains.read,
@@ -164,4 +126,76 @@ export function compileEntries(
     });
   });
   return { entries: compiled, problems };
+}
+
+/** The entry's own settings: name, direction, owner, normalize, onTooLong, default. */
+function checkSettings(entry: FieldMapEntry, at: string, report: Report): void {
+  if (typeof entry.name !== 'string' || entry.name.trim() === '') report(`${at}.name`, 'expected a canonical field name, e.g. "inn"');
+  if (!DIRECTIONS.includes(entry.direction)) report(`${at}.direction`, `expected one of ${DIRECTIONS.join(', ')}, got ${quote(entry.direction)}`);
+  if (entry.owner !== undefined && !SIDES.includes(entry.owner)) report(`${at}.owner`, `expected b24 or nav, got ${quote(entry.owner)}`);
+  if (entry.normalize !== undefined && !NORMALIZE_KINDS.includes(entry.normalize)) report(`${at}.normalize`, `expected one of ${NORMALIZE_KINDS.join(', ')}, got ${quote(entry.normalize)}`);
+  if (entry.onTooLong !== undefined && entry.onTooLong !== 'fail' && entry.onTooLong !== 'truncate') report(`${at}.onTooLong`, `expected fail or truncate, got ${quote(entry.onTooLong)}`);
+  if (entry.default !== undefined && !isFieldValue(entry.default)) report(`${at}.default`, 'expected text, a number, true/false, null or a list of those');
+}
+
+/** Side paths and their length limits; a one-sided entry must flow to its side and have a default. */
+function checkPaths(entry: FieldMapEntry, at: string, report: Report): void {
+  const paths: Record<SideName, string | undefined> = { b24: entry.b24, nav: entry.nav };
+  for (const side of SIDES) {
+    const path = paths[side];
+    if (path !== undefined && (typeof path !== 'string' || path.trim() === '')) report(`${at}.${side}`, `expected the ${sideLabel(side)} field path, e.g. ${side === 'b24' ? 'TITLE' : 'Name'}`);
+    const max = entry[LENGTH_KEYS[side]];
+    if (max !== undefined && (!Number.isInteger(max) || max < 1)) report(`${at}.${LENGTH_KEYS[side]}`, `expected a whole number of characters, at least 1, got ${quote(max)}`);
+    if (max !== undefined && path === undefined) report(`${at}.${LENGTH_KEYS[side]}`, `the entry has no ${side} path to limit`);
+  }
+  if (paths.b24 === undefined && paths.nav === undefined) {
+    report(at, 'expected a b24 path, a nav path, or both');
+    return;
+  }
+  const lone = paths.b24 === undefined ? 'nav' : paths.nav === undefined ? 'b24' : undefined;
+  if (lone === undefined || !DIRECTIONS.includes(entry.direction)) return;
+  if (!flowsFrom(entry.direction, otherSide(lone))) {
+    const flow = entry.direction === 'b24_to_nav' ? 'Bitrix24 → NAV' : 'NAV → Bitrix24';
+    report(`${at}.direction`, `the entry has only a ${lone} path, so nothing can flow ${flow}; add a ${otherSide(lone)} path or set direction ${otherSide(lone)}_to_${lone}`);
+  }
+  if (entry.default === undefined) report(`${at}.default`, `the entry has only a ${lone} path, so its value comes from its default: give it one`);
+}
+
+function compileChains(
+  entry: FieldMapEntry,
+  at: string,
+  ctx: TransformContext,
+  report: Report,
+): { read: Record<SideName, Step[]>; write: Record<SideName, Step[]> } {
+  const chains = { read: { b24: [] as Step[], nav: [] as Step[] }, write: { b24: [] as Step[], nav: [] as Step[] } };
+  for (const kind of ['read', 'write'] as const) {
+    for (const side of SIDES) {
+      const key = CHAIN_KEYS[kind][side];
+      const specs: unknown = entry[key];
+      if (specs === undefined) continue;
+      if (!Array.isArray(specs)) {
+        report(`${at}.${key}`, 'expected a list of transforms, e.g. [trim, upper]');
+        continue;
+      }
+      if (entry[side] === undefined && specs.length > 0) report(`${at}.${key}`, `the entry has no ${side} path to transform`);
+      specs.forEach((spec: unknown, j) => {
+        const step = typeof spec === 'string' ? compileTransform(spec, ctx) : { ok: false as const, problem: `expected a transform name, got ${quote(spec)}` };
+        if (step.ok) chains[kind][side].push(step.value);
+        else report(`${at}.${key}[${j}]`, step.problem);
+      });
+    }
+  }
+  return chains;
+}
+
+/** Two entries writing one side field would overwrite each other. */
+function claimWrittenPaths(entry: FieldMapEntry, at: string, written: Record<SideName, Map<string, string>>, report: Report): void {
+  if (!DIRECTIONS.includes(entry.direction)) return;
+  for (const side of SIDES) {
+    const path = entry[side];
+    if (path === undefined || !flowsFrom(entry.direction, otherSide(side))) continue;
+    const other = written[side].get(path);
+    if (other !== undefined) report(`${at}.${side}`, `${sideLabel(side)} field ${path} is already written by ${other}; two entries writing one field would overwrite each other`);
+    else written[side].set(path, at);
+  }
 }

@@ -153,6 +153,11 @@ describe('reading side records', () => {
     assert.ok(!Object.hasOwn(canonical, 'salesperson'));
   });
 
+  it('a value no connector should give is an error, not a crash', () => {
+    const { errors } = compile().fromNav(side({ ...navCustomer.fields, Name: Number.NaN }));
+    assert.deepEqual(errors.map((e) => [e.field, e.code, e.message]), [['name', 'invalid_value', 'Name: NaN is not text, a finite number, true/false or a list of those']]);
+  });
+
   it('a missing side field reads as null', () => {
     const { canonical } = compile().fromB24(side({ TITLE: 'x' }));
     assert.equal(canonical['phone'], null);

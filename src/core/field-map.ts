@@ -9,13 +9,14 @@ import { hashCanonical } from './hash.ts';
 import { canonicalForm, type NormalizeKind, type NormalizeOptions } from './normalize.ts';
 import { quote } from './outcome.ts';
 import {
-  fieldValueEquals, isEmptyValue, sideLabel, valueAt,
+  fieldValueEquals, isEmptyValue, isFieldValue, sideLabel, valueAt,
   type CanonicalRecord, type FieldValue, type SideName, type SideRecord,
 } from './record.ts';
 import { cutText, textLength, type LengthUnit } from './text-length.ts';
 import { runChain, type ValueMap } from './transforms.ts';
 
 export type FieldProblemCode =
+  | 'invalid_value' // the connector gave a value that is not a FieldValue (NaN, an object)
   | 'transform_failed' // a transform could not convert the value
   | 'too_long' // longer than the side's field allows, and onTooLong is 'fail'
   | 'unknown_field' // toNav/toB24 was asked for a field the map does not have
@@ -137,7 +138,12 @@ class CompiledFieldMap implements FieldMap {
         if (isSource && entry.default !== undefined) out.push([entry.name, entry.default]);
         continue;
       }
-      const result = runChain(entry.read[side], valueAt(record.fields, path));
+      const raw: unknown = valueAt(record.fields, path);
+      if (!isFieldValue(raw)) {
+        errors.push(issue(entry, side, 'invalid_value', `${quote(raw)} is not text, a finite number, true/false or a list of those`));
+        continue;
+      }
+      const result = runChain(entry.read[side], raw);
       if (!result.ok) {
         errors.push(issue(entry, side, 'transform_failed', result.problem));
         continue;

@@ -13,7 +13,7 @@ export function fail(problem: string): { readonly ok: false; readonly problem: s
 
 /** A value quoted for a message: JSON-quoted, shortened past `max` characters. */
 export function quote(value: unknown, max = 40): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
   const chars = [...text];
   const short = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
   return typeof value === 'string' ? JSON.stringify(short) : short;

@@ -74,6 +74,7 @@ describe('transforms', () => {
     assert.equal(run(['round:3'], 0.0005), 0.001);
     assert.match(problem(['number'], 'abc'), /"abc" is not a number/);
     assert.match(problem(['number'], true), /not a number/);
+    assert.match(problem(['number'], '1e400'), /too large/);
   });
 
   it('dates and booleans', () => {

@@ -29,7 +29,8 @@ function numberStep(places: number | undefined): Step {
     if (typeof v === 'boolean') return fail(`${quote(v)} is not a number`);
     const parsed = parseDecimal(v);
     if (!parsed.ok) return parsed;
-    return done(decimalToNumber(places === undefined ? parsed.value : roundDecimal(parsed.value, places)));
+    const n = decimalToNumber(places === undefined ? parsed.value : roundDecimal(parsed.value, places));
+    return Number.isFinite(n) ? done(n) : fail(`${quote(v)} is too large for a number`);
   });
 }
 
