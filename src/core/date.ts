@@ -4,7 +4,7 @@ import { fail, ok, quote, type Outcome } from './outcome.ts';
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const RU = /^(\d{2})\.(\d{2})\.(\d{4})$/;
 
-// NAV writes a blank Date field as 0001-01-01 (its 0D) over SOAP and OData.
+// NAV writes a blank Date field (0D) as 0001-01-01 over SOAP (as src/connectors/nav does too).
 const NAV_BLANK_DATE = '0001-01-01';
 
 function validDay(year: number, month: number, day: number): boolean {
@@ -43,13 +43,7 @@ export function parseCalendarDate(text: string): Outcome<string | null> {
   return ok(date);
 }
 
-/**
- * When a modification happened, as an interval [from, to) in epoch milliseconds: one
- * instant for a datetime with an offset, a whole day for a date. A date is read in UTC:
- * NAV stamps Last_Date_Modified with TODAY in the service time zone, which defaults to
- * UTC (reference/nav-web-services.md, "Services Default Time Zone"). A datetime without
- * an offset could be in any zone, so it covers ±14 hours.
- */
+/** An interval [from, to) in epoch milliseconds. */
 export interface TimeSpan {
   readonly from: number;
   readonly to: number;
@@ -58,6 +52,13 @@ export interface TimeSpan {
 const DAY_MS = 24 * 3600_000;
 const ANY_ZONE_MS = 14 * 3600_000;
 
+/**
+ * When a modification happened, as an interval [from, to) in epoch milliseconds: one
+ * instant for a datetime with an offset, a whole day for a date. A date is read in UTC:
+ * NAV stamps Last_Date_Modified with TODAY in the service time zone, which defaults to
+ * UTC (reference/nav-web-services.md §5, "Services Default Time Zone"). A datetime without
+ * an offset could be in any zone, so it covers ±14 hours.
+ */
 export function parseTimeSpan(text: string): TimeSpan | null {
   const m = ISO.exec(text.trim());
   if (!m) return null;

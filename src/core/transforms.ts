@@ -113,7 +113,8 @@ const DEFS: Readonly<Record<string, TransformDef>> = {
     eachItem((v) => (typeof v === 'string' ? parseCalendarDate(v) : fail(`${quote(v)} is not a date`))),
   ),
   bool: simple('bool', eachItem((v) => parseBool(v))),
-  // Bitrix24 legacy boolean fields take and give 'Y'/'N' (reference/bitrix24-rest.md §6).
+  // Bitrix24 legacy boolean fields take and give 'Y'/'N' (REGISTER_HISTORY_EVENT, TAX_INCLUDED:
+  // reference/bitrix24-rest.md §7.1, §7.4).
   yn: simple(
     'yn',
     eachItem((v) => {
