@@ -1,0 +1,91 @@
+// Shared shape of catalog.* methods: camelCase typed rows under a named key
+// (`result.products`, `result.stores`…), numeric error codes, filters on
+// camelCase fields (reference §5, §7.6).
+import { CATALOG_CODES, catalogError } from '../errors.ts';
+import { objectParam, param, text, type Params } from '../params.ts';
+import { compileFilter, compileOrder, listRows, type FieldResolver, type ValueKind } from '../query.ts';
+import { listOutput, type MethodContext, type MethodOutput } from '../registry.ts';
+
+export interface CatalogListSpec<T> {
+  readonly key: string;
+  readonly rows: Iterable<T>;
+  readonly kinds: Readonly<Record<string, ValueKind>>;
+  view(row: T): Record<string, unknown>;
+  readonly requireFilter?: readonly string[];
+  readonly requireSelect?: readonly string[];
+  /** Extra filter fields that are not plain properties (e.g. `property98`). */
+  readonly resolveExtra?: FieldResolver<T>;
+}
+
+export function catalogResolver<T>(kinds: Readonly<Record<string, ValueKind>>, extra?: FieldResolver<T>): FieldResolver<T> {
+  const lower = new Map(Object.keys(kinds).map((k) => [k.toLowerCase(), k]));
+  return (name) => {
+    const key = lower.get(name.toLowerCase());
+    if (key) return { kind: kinds[key] as ValueKind, get: (row) => (row as Record<string, unknown>)[key] };
+    return extra?.(name);
+  };
+}
+
+export function catalogList<T>(ctx: MethodContext, spec: CatalogListSpec<T>): MethodOutput {
+  const filter = objectParam(ctx.params, 'filter') ?? {};
+  const select = objectParam(ctx.params, 'select');
+  const selectNames = select ? Object.values(select).map(text) : undefined;
+  for (const required of spec.requireFilter ?? []) {
+    if (!Object.keys(filter).some((k) => k.replace(/^[=!<>@%]+/, '').toLowerCase() === required.toLowerCase())) {
+      throw catalogError(CATALOG_CODES.requiredFields, `Required filter fields: ${spec.requireFilter?.join(', ') ?? ''}`);
+    }
+  }
+  for (const required of spec.requireSelect ?? []) {
+    if (!selectNames?.some((s) => s.toLowerCase() === required.toLowerCase())) {
+      throw catalogError(CATALOG_CODES.requiredFields, `Required select fields: ${spec.requireSelect?.join(', ') ?? ''}`);
+    }
+  }
+  const resolver = catalogResolver(spec.kinds, spec.resolveExtra);
+  const unknown = (field: string) => catalogError(CATALOG_CODES.invalidValue, `Unknown field: ${field}`);
+  const predicate = compileFilter(filter, resolver, { allowLogic: true, onUnknownField: unknown, offsetMinutes: ctx.portal.config.offsetMinutes });
+  const order = objectParam(ctx.params, 'order');
+  const natural = !order || Object.keys(order).length === 0 || (Object.keys(order).length === 1 && text(order['id']).toUpperCase() === 'ASC');
+  const comparator = natural ? undefined : compileOrder(order, resolver, { onUnknownField: unknown }, { kind: 'number', get: (r) => (r as Record<string, unknown>)['id'] });
+  const page = listRows(spec.rows, predicate, comparator, Number(param(ctx.params, 'start') ?? 0));
+  const rows = page.rows.map((r) => project(spec.view(r), selectNames));
+  return listOutput({ [spec.key]: rows }, page);
+}
+
+export function project(row: Record<string, unknown>, select: readonly string[] | undefined): Record<string, unknown> {
+  if (!select || select.length === 0 || select.includes('*')) return row;
+  const wanted = new Set(select.map((s) => s.toLowerCase()));
+  return Object.fromEntries(Object.entries(row).filter(([k]) => wanted.has(k.toLowerCase()) || k === 'id'));
+}
+
+export function idParam(params: Params): number {
+  const id = Number(param(params, 'id'));
+  if (!Number.isInteger(id) || id <= 0) throw catalogError(CATALOG_CODES.requiredFields, 'Required parameter: id');
+  return id;
+}
+
+export function fieldsParam(params: Params): Record<string, unknown> {
+  const fields = objectParam(params, 'fields');
+  if (!fields) throw catalogError(CATALOG_CODES.requiredFields, 'Required parameter: fields');
+  return fields;
+}
+
+export function notFound(what: string): never {
+  throw catalogError(CATALOG_CODES.notFound, `${what} is not exists`);
+}
+
+export function requireInventory(ctx: MethodContext): void {
+  if (!ctx.portal.state.inventoryManagement) {
+    throw catalogError(CATALOG_CODES.inventoryDisabled, 'Inventory management is not enabled');
+  }
+}
+
+/** Picks known keys out of `fields` (unknown keys are ignored). */
+export function pick(fields: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const lower = new Map(Object.keys(fields).map((k) => [k.toLowerCase(), k]));
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const original = lower.get(key.toLowerCase());
+    if (original !== undefined) out[key] = fields[original];
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+// crm.item.payment.* (reference §7.7): payments of a smart invoice (or deal).
+// A new payment defaults to what is still unpaid; pay/unpay flip `paid`.
+import { invalidArgValue, itemNotFound } from '../errors.ts';
+import { objectParam, param, text } from '../params.ts';
+import { ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
+import type { Payment } from '../state.ts';
+import { entityParam, findItem } from './item.ts';
+import { floatval, intval } from './values.ts';
+
+function view(ctx: MethodContext, p: Payment): Record<string, unknown> {
+  return {
+    id: p.id,
+    accountNumber: p.accountNumber,
+    paid: p.paid,
+    datePaid: p.datePaid === null ? null : ctx.portal.formatTime(p.datePaid),
+    empPaidId: p.empPaidId,
+    paySystemId: p.paySystemId,
+    sum: p.sum,
+    currency: p.currency,
+    paySystemName: p.paySystemName,
+    dateBill: ctx.portal.formatTime(p.dateBill),
+  };
+}
+
+function find(ctx: MethodContext): Payment {
+  const p = ctx.portal.state.payments.get(intval(param(ctx.params, 'id')));
+  if (!p) throw itemNotFound('Payment not found');
+  return p;
+}
+
+function entityIdParam(ctx: MethodContext): number {
+  const id = intval(param(ctx.params, 'entityId'));
+  if (id <= 0) throw invalidArgValue('Parameter entityId is required');
+  return id;
+}
+
+const PAY_SYSTEMS: Record<number, string> = { 1: 'Cash', 2: 'Bank transfer', 3: 'Card' };
+
+export const paymentMethods: MethodTable = {
+  'crm.item.payment.list': read('crm', (ctx) => {
+    const desc = entityParam(ctx.params);
+    const entityId = entityIdParam(ctx);
+    findItem(ctx, desc, entityId);
+    return ok(ctx.portal.state.payments.filter((p) => p.entityTypeId === desc.entityTypeId && p.entityId === entityId).map((p) => view(ctx, p)));
+  }),
+  'crm.item.payment.get': read('crm', (ctx) => ok(view(ctx, find(ctx)))),
+  'crm.item.payment.add': write('crm', (ctx) => {
+    const desc = entityParam(ctx.params);
+    const entityId = entityIdParam(ctx);
+    const owner = findItem(ctx, desc, entityId);
+    const fields = objectParam(ctx.params, 'fields') ?? {};
+    const table = ctx.portal.state.payments;
+    const existing = table.filter((p) => p.entityTypeId === desc.entityTypeId && p.entityId === entityId);
+    const unpaid = Math.max(0, (owner['OPPORTUNITY'] as number) - existing.reduce((s, p) => s + p.sum, 0));
+    const id = table.allocateId();
+    const paySystemId = fields['paySystemId'] === undefined ? 2 : intval(fields['paySystemId']);
+    table.put({
+      id,
+      entityTypeId: desc.entityTypeId,
+      entityId,
+      accountNumber: `${text(owner['ACCOUNT_NUMBER'] ?? owner.ID)}/${existing.length + 1}`,
+      paid: 'N',
+      datePaid: null,
+      empPaidId: 0,
+      paySystemId,
+      sum: fields['sum'] === undefined ? Math.round(unpaid * 100) / 100 : floatval(fields['sum']),
+      currency: text(fields['currency'] ?? owner['CURRENCY_ID'] ?? 'RUB'),
+      paySystemName: PAY_SYSTEMS[paySystemId] ?? 'Other',
+      dateBill: ctx.now,
+    });
+    return ok(id);
+  }),
+  'crm.item.payment.update': write('crm', (ctx) => {
+    const p = find(ctx);
+    const fields = objectParam(ctx.params, 'fields') ?? {};
+    if (fields['sum'] !== undefined) p.sum = floatval(fields['sum']);
+    if (fields['paySystemId'] !== undefined) {
+      p.paySystemId = intval(fields['paySystemId']);
+      p.paySystemName = PAY_SYSTEMS[p.paySystemId] ?? 'Other';
+    }
+    if (fields['paid'] !== undefined) {
+      p.paid = text(fields['paid']).toUpperCase() === 'Y' ? 'Y' : 'N';
+      p.datePaid = p.paid === 'Y' ? ctx.now : null;
+    }
+    return ok(true);
+  }),
+  'crm.item.payment.pay': write('crm', (ctx) => {
+    const p = find(ctx);
+    p.paid = 'Y';
+    p.datePaid = ctx.now;
+    p.empPaidId = ctx.auth.userId;
+    return ok(true);
+  }),
+  'crm.item.payment.unpay': write('crm', (ctx) => {
+    const p = find(ctx);
+    p.paid = 'N';
+    p.datePaid = null;
+    return ok(true);
+  }),
+  'crm.item.payment.delete': write('crm', (ctx) => {
+    const p = find(ctx);
+    ctx.portal.state.payments.delete(p.id);
+    return ok(true);
+  }),
+};

@@ -1,0 +1,65 @@
+// Errors as a real portal sends them. The shapes differ by method family
+// (reference bitrix24-rest.md §2): legacy crm.* answers `error: ""` with the meaning
+// in the description, crm.item.* uses named codes, catalog.* numeric codes, and
+// crm.duplicate.findbycomm puts human text in `error`.
+
+export class B24Error extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | number,
+    readonly description: string,
+  ) {
+    super(description);
+    this.name = 'B24Error';
+  }
+
+  body(): { error: string | number; error_description: string } {
+    return { error: this.code, error_description: this.description };
+  }
+}
+
+// ---- system errors (any method), reference §2 "System errors" -------------
+export const queryLimitExceeded = (): B24Error => new B24Error(503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
+export const operationTimeLimit = (): B24Error =>
+  new B24Error(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.');
+export const noAuthFound = (): B24Error => new B24Error(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
+export const expiredToken = (): B24Error => new B24Error(401, 'expired_token', 'The access token provided has expired');
+export const insufficientScope = (): B24Error =>
+  new B24Error(403, 'insufficient_scope', 'The request requires higher privileges than provided by the webhook token');
+export const wrongAuthType = (): B24Error =>
+  new B24Error(403, 'WRONG_AUTH_TYPE', 'Current authorization type is denied for this method Application context required');
+export const methodNotFound = (): B24Error => new B24Error(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
+export const internalError = (): B24Error => new B24Error(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+export const httpsRequired = (): B24Error => new B24Error(400, 'INVALID_REQUEST', 'Https required');
+export const batchLengthExceeded = (): B24Error => new B24Error(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');
+export const batchMethodNotAllowed = (): B24Error =>
+  new B24Error(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage');
+export const accessDenied = (description = 'Access denied!'): B24Error => new B24Error(403, 'ACCESS_DENIED', description);
+
+// ---- legacy crm.* ---------------------------------------------------------
+/** Legacy CRM: HTTP 400 with an empty code and the meaning in the description. */
+export const legacyError = (description: string): B24Error => new B24Error(400, '', description);
+export const legacyNotFound = (): B24Error => legacyError('Not found');
+/** Validation failures of the CRM core (invalid e-mail, discount rules). */
+export const coreError = (description: string): B24Error => new B24Error(400, 'ERROR_CORE', description);
+
+// ---- crm.item.* -------------------------------------------------------------
+export const itemNotFound = (what = 'Element not found'): B24Error => new B24Error(400, 'NOT_FOUND', what);
+export const invalidArgValue = (description: string): B24Error => new B24Error(400, 'INVALID_ARG_VALUE', description);
+export const entityTypeNotSupported = (id: number): B24Error =>
+  new B24Error(400, 'ENTITY_TYPE_NOT_SUPPORTED', `Entity type ${id} is not supported`);
+
+// ---- catalog.* --------------------------------------------------------------
+// Only 200040300010 "Access Denied" is documented; the other numbers follow its
+// pattern and are UNCONFIRMED (clients must match on HTTP status + description).
+export const CATALOG_CODES = {
+  accessDenied: 200040300010,
+  notFound: 200040300020,
+  requiredFields: 200040300030,
+  invalidValue: 200040300040,
+  inventoryDisabled: 200040300050,
+  notEnoughStock: 200040300060,
+  documentConducted: 200040300070,
+} as const;
+
+export const catalogError = (code: number, description: string): B24Error => new B24Error(400, code, description);

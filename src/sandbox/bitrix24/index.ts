@@ -1,0 +1,126 @@
+// The Bitrix24 sandbox: a simulated cloud portal over HTTP(S). See docs/sandbox.md.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../../core/clock.ts';
+import { ensureSelfSignedCert } from '../common/tls.ts';
+import { createApp } from './oauth.ts';
+import { allMethods } from './methods.ts';
+import { Persister } from './persistence.ts';
+import { ALL_SCOPES, Portal } from './portal.ts';
+import { DEFAULT_SEED, seedPortal, type SeedOptions } from './seed/seed.ts';
+import { buildServer } from './server.ts';
+import type { App } from './state.ts';
+
+export { Portal } from './portal.ts';
+export * as b24Admin from './admin-actions.ts';
+
+export interface B24SandboxOptions {
+  readonly host?: string;
+  /** 3101 by default; 0 picks a free port (tests). */
+  readonly port?: number;
+  readonly plan?: 'standard' | 'enterprise';
+  readonly tls?: boolean;
+  /** Where --tls keeps its self-signed certificate (default ./data/tls). */
+  readonly tlsDir?: string;
+  /** The inbound webhook's code; random when not given. */
+  readonly webhookCode?: string;
+  readonly webhookUserId?: number;
+  readonly seed?: Partial<SeedOptions>;
+  /** Persist state to this JSON file and reload it at start. */
+  readonly data?: string;
+  /** false switches off the request bucket and the operating limit (fast unit tests). */
+  readonly limits?: boolean;
+  readonly clock?: Clock;
+  /** Simulated server seconds per method (`crm.company.add`, `crm.*.list`, …). */
+  readonly costs?: Readonly<Record<string, number>>;
+  readonly operatingLimitSeconds?: number;
+  /** The /_sandbox/ admin API; on by default, never needed in production paths. */
+  readonly admin?: boolean;
+  /** Portal time zone, minutes east of UTC (default 180, Moscow). */
+  readonly offsetMinutes?: number;
+  /** A fixed OAuth application (client id and secret); one is created otherwise. */
+  readonly app?: { readonly clientId: string; readonly clientSecret: string; readonly redirectUri?: string };
+  readonly faultSeed?: number;
+  readonly timeoutHoldMs?: number;
+  readonly refreshTokenReuse?: boolean;
+  readonly accessTokenTtlMs?: number;
+}
+
+export interface RunningB24Sandbox {
+  /** `http(s)://host:port` */
+  readonly url: string;
+  /** The inbound webhook base: `<url>/rest/<user>/<code>/` */
+  readonly webhookUrl: string;
+  readonly webhookCode: string;
+  readonly app: App;
+  readonly certPath: string | undefined;
+  readonly portal: Portal;
+  /** Data file written on changes, if --data was given. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startB24Sandbox(options: B24SandboxOptions = {}): Promise<RunningB24Sandbox> {
+  const portal = new Portal({
+    clock: options.clock ?? systemClock,
+    plan: options.plan ?? 'standard',
+    limits: options.limits ?? true,
+    offsetMinutes: options.offsetMinutes ?? 180,
+    domain: options.host ?? '127.0.0.1',
+    costs: options.costs ?? {},
+    operatingLimitSeconds: options.operatingLimitSeconds ?? 480,
+    accessTokenTtlMs: options.accessTokenTtlMs ?? 3600_000,
+    refreshTokenTtlMs: 180 * 24 * 3600_000,
+    authCodeTtlMs: 30_000,
+    refreshTokenReuse: options.refreshTokenReuse ?? false,
+    faultSeed: options.faultSeed ?? 1,
+  });
+  portal.registerMethods(allMethods());
+
+  const persister = options.data ? new Persister(portal, options.data) : undefined;
+  const loaded = persister ? await persister.load() : false;
+  if (!loaded) seedPortal(portal, { ...DEFAULT_SEED, ...options.seed });
+
+  const userId = options.webhookUserId ?? 1;
+  const wantedCode = options.webhookCode ?? portal.state.webhooks.find((w) => w.userId === userId)?.code ?? randomBytes(8).toString('hex');
+  if (!/^[A-Za-z0-9]{4,64}$/.test(wantedCode)) throw new Error(`--webhook-code must be 4 to 64 letters or digits, got "${wantedCode}"`);
+  let hook = portal.state.webhooks.find((w) => w.userId === userId && w.code === wantedCode);
+  if (!hook) {
+    hook = { id: portal.state.webhooks.allocateId(), userId, code: wantedCode, scopes: [...ALL_SCOPES], title: 'b24nav' };
+    portal.state.webhooks.put(hook);
+  }
+  let app = options.app ? portal.state.apps.find((a) => a.clientId === options.app?.clientId) : portal.state.apps.find(() => true);
+  if (!app) {
+    app = createApp(portal, options.app ? { clientId: options.app.clientId, clientSecret: options.app.clientSecret, redirectUri: options.app.redirectUri ?? null } : {});
+  }
+
+  const tls = options.tls ? await ensureSelfSignedCert(options.tlsDir ?? 'data/tls', 'b24-sandbox', options.host ? [options.host] : []) : undefined;
+  const server = buildServer({
+    portal,
+    https: tls ? { key: tls.key, cert: tls.cert } : undefined,
+    admin: options.admin ?? true,
+    onChange: persister ? () => persister.changed() : undefined,
+    timeoutHoldMs: options.timeoutHoldMs,
+  });
+  await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3101 });
+  const address = server.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+  portal.baseUrl = url;
+  if (persister) await persister.flush();
+
+  return {
+    url,
+    webhookUrl: `${url}/rest/${userId}/${hook.code}/`,
+    webhookCode: hook.code,
+    app,
+    certPath: tls?.certPath,
+    portal,
+    flush: () => persister?.flush() ?? Promise.resolve(),
+    async close() {
+      await server.close();
+      await portal.events.settle();
+      await persister?.flush();
+    },
+  };
+}
