@@ -1,0 +1,62 @@
+// Page 21 "Customer Card" on table 18 Customer. Element order follows the NAV
+// 2016 WSDL (nav-web-services.md §2.2) with the NAV 2018 controls it lacks
+// (Salesperson_Code, County, Contact, Balance_Due_LCY, Privacy_Blocked).
+import { boolean, code, date, decimal, option, text } from '../fields.ts';
+import { definePage, FULL_ACCESS } from '../page.ts';
+
+export const CUSTOMER_BLOCKED = ['', 'Ship', 'Invoice', 'All'] as const;
+
+export const customerPage = definePage({
+  service: 'Customer',
+  pageId: 21,
+  pageName: 'Customer Card',
+  tableName: 'Customer',
+  tableNo: 18,
+  key: ['No'],
+  soapKey: ['No'],
+  access: FULL_ACCESS,
+  part: undefined,
+  fields: [
+    code('No', 'No.', 20),
+    text('Name', 'Name', 50),
+    text('Address', 'Address', 50),
+    text('Address_2', 'Address 2', 50),
+    code('Post_Code', 'Post Code', 20),
+    text('City', 'City', 30),
+    text('County', 'County', 30),
+    code('Country_Region_Code', 'Country/Region Code', 10),
+    text('Phone_No', 'Phone No.', 30),
+    code('Primary_Contact_No', 'Primary Contact No.', 20),
+    text('Contact', 'Contact', 50),
+    code('Search_Name', 'Search Name', 50),
+    decimal('Balance_LCY', 'Balance (LCY)', { readOnly: true }),
+    decimal('Balance_Due_LCY', 'Balance Due (LCY)', { readOnly: true }),
+    decimal('Credit_Limit_LCY', 'Credit Limit (LCY)'),
+    option('Blocked', 'Blocked', CUSTOMER_BLOCKED),
+    boolean('Privacy_Blocked', 'Privacy Blocked'),
+    code('Salesperson_Code', 'Salesperson Code', 20),
+    date('Last_Date_Modified', 'Last Date Modified', { readOnly: true }),
+    text('Fax_No', 'Fax No.', 30),
+    text('E_Mail', 'E-Mail', 80),
+    text('Home_Page', 'Home Page', 80),
+    code('Bill_to_Customer_No', 'Bill-to Customer No.', 20),
+    text('VAT_Registration_No', 'VAT Registration No.', 20),
+    code('GLN', 'GLN', 13),
+    code('Gen_Bus_Posting_Group', 'Gen. Bus. Posting Group', 20),
+    code('VAT_Bus_Posting_Group', 'VAT Bus. Posting Group', 20),
+    code('Customer_Posting_Group', 'Customer Posting Group', 20),
+    code('Customer_Price_Group', 'Customer Price Group', 10),
+    code('Customer_Disc_Group', 'Customer Disc. Group', 20),
+    boolean('Allow_Line_Disc', 'Allow Line Disc.'),
+    boolean('Prices_Including_VAT', 'Prices Including VAT'),
+    option('Application_Method', 'Application Method', ['Manual', 'Apply to Oldest']),
+    code('Payment_Terms_Code', 'Payment Terms Code', 10),
+    code('Payment_Method_Code', 'Payment Method Code', 10),
+    boolean('Print_Statements', 'Print Statements'),
+    code('Location_Code', 'Location Code', 10),
+    boolean('Combine_Shipments', 'Combine Shipments'),
+    code('Shipment_Method_Code', 'Shipment Method Code', 10),
+    code('Currency_Code', 'Currency Code', 10),
+    code('Language_Code', 'Language Code', 10),
+  ],
+});
