@@ -50,16 +50,24 @@ export const entityTypeNotSupported = (id: number): B24Error =>
   new B24Error(400, 'ENTITY_TYPE_NOT_SUPPORTED', `Entity type ${id} is not supported`);
 
 // ---- catalog.* --------------------------------------------------------------
-// Only 200040300010 "Access Denied" is documented; the other numbers follow its
-// pattern and are UNCONFIRMED (clients must match on HTTP status + description).
+// The method pages of the docs (catalog-product-get/add/list, catalog-price-get,
+// catalog-document-conduct, catalog-product-property-enum-update): permission and
+// information-block failures carry numeric codes (200040300010 "Access Denied",
+// 200040300000 "Iblock Not Found"); a missing top-level parameter is 100 "Could not
+// find value for parameter {id}"; every other failure — not found, validation,
+// "Required select fields: id, iblockId" — has code 0, which the JSON examples show
+// as the string "0" while the tables write `0`, "-" or "empty code" (UNCONFIRMED:
+// clients must match on HTTP status + description, not on this code).
 export const CATALOG_CODES = {
   accessDenied: 200040300010,
-  notFound: 200040300020,
-  requiredFields: 200040300030,
-  invalidValue: 200040300040,
-  inventoryDisabled: 200040300050,
-  notEnoughStock: 200040300060,
-  documentConducted: 200040300070,
+  iblockNotFound: 200040300000,
+  missingParameter: 100,
+  other: '0',
 } as const;
 
-export const catalogError = (code: number, description: string): B24Error => new B24Error(400, code, description);
+export const catalogError = (code: number | string, description: string): B24Error => new B24Error(400, code, description);
+/** Not found, validation and business-rule failures of catalog.* (code "0"). */
+export const catalogFailure = (description: string): B24Error => catalogError(CATALOG_CODES.other, description);
+export const catalogMissingParameter = (name: string): B24Error =>
+  catalogError(CATALOG_CODES.missingParameter, `Could not find value for parameter {${name}}`);
+export const iblockNotFound = (): B24Error => catalogError(CATALOG_CODES.iblockNotFound, 'Iblock Not Found');

@@ -1,10 +1,13 @@
 // Shared shape of catalog.* methods: camelCase typed rows under a named key
 // (`result.products`, `result.stores`…), numeric error codes, filters on
 // camelCase fields (reference §5, §7.6).
-import { CATALOG_CODES, catalogError } from '../errors.ts';
+import { catalogFailure, catalogMissingParameter, iblockNotFound } from '../errors.ts';
 import { objectParam, param, text, type Params } from '../params.ts';
 import { compileFilter, compileOrder, listRows, type FieldResolver, type ValueKind } from '../query.ts';
 import { listOutput, type MethodContext, type MethodOutput } from '../registry.ts';
+
+/** The product catalog's information block (catalog.catalog.list). */
+export const CATALOG_IBLOCK_ID = 25;
 
 export interface CatalogListSpec<T> {
   readonly key: string;
@@ -15,6 +18,8 @@ export interface CatalogListSpec<T> {
   readonly requireSelect?: readonly string[];
   /** Extra filter fields that are not plain properties (e.g. `property98`). */
   readonly resolveExtra?: FieldResolver<T>;
+  /** A further check of the filter (catalog.product.list: the iblock must exist). */
+  readonly checkFilter?: (filter: Record<string, unknown>) => void;
 }
 
 export function catalogResolver<T>(kinds: Readonly<Record<string, ValueKind>>, extra?: FieldResolver<T>): FieldResolver<T> {
@@ -30,18 +35,14 @@ export function catalogList<T>(ctx: MethodContext, spec: CatalogListSpec<T>): Me
   const filter = objectParam(ctx.params, 'filter') ?? {};
   const select = objectParam(ctx.params, 'select');
   const selectNames = select ? Object.values(select).map(text) : undefined;
-  for (const required of spec.requireFilter ?? []) {
-    if (!Object.keys(filter).some((k) => k.replace(/^[=!<>@%]+/, '').toLowerCase() === required.toLowerCase())) {
-      throw catalogError(CATALOG_CODES.requiredFields, `Required filter fields: ${spec.requireFilter?.join(', ') ?? ''}`);
-    }
-  }
-  for (const required of spec.requireSelect ?? []) {
-    if (!selectNames?.some((s) => s.toLowerCase() === required.toLowerCase())) {
-      throw catalogError(CATALOG_CODES.requiredFields, `Required select fields: ${spec.requireSelect?.join(', ') ?? ''}`);
-    }
-  }
+  // The documented messages of catalog.product.list: "Required select fields: id, iblockId".
+  const missingSelect = (spec.requireSelect ?? []).filter((r) => !selectNames?.some((s) => s.toLowerCase() === r.toLowerCase()));
+  if (missingSelect.length > 0) throw catalogFailure(`Required select fields: ${missingSelect.join(', ')}`);
+  const missingFilter = (spec.requireFilter ?? []).filter((r) => !Object.keys(filter).some((k) => k.replace(/^[=!<>@%]+/, '').toLowerCase() === r.toLowerCase()));
+  if (missingFilter.length > 0) throw catalogFailure(`Required filter fields: ${missingFilter.join(', ')}`);
+  spec.checkFilter?.(filter);
   const resolver = catalogResolver(spec.kinds, spec.resolveExtra);
-  const unknown = (field: string) => catalogError(CATALOG_CODES.invalidValue, `Unknown field: ${field}`);
+  const unknown = (field: string) => catalogFailure(`Unknown field: ${field}`);
   const predicate = compileFilter(filter, resolver, { allowLogic: true, onUnknownField: unknown, offsetMinutes: ctx.portal.config.offsetMinutes });
   const order = objectParam(ctx.params, 'order');
   const natural = !order || Object.keys(order).length === 0 || (Object.keys(order).length === 1 && text(order['id']).toUpperCase() === 'ASC');
@@ -58,24 +59,32 @@ export function project(row: Record<string, unknown>, select: readonly string[] 
 }
 
 export function idParam(params: Params): number {
-  const id = Number(param(params, 'id'));
-  if (!Number.isInteger(id) || id <= 0) throw catalogError(CATALOG_CODES.requiredFields, 'Required parameter: id');
+  const raw = param(params, 'id');
+  if (raw === undefined || raw === null || raw === '') throw catalogMissingParameter('id');
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw catalogFailure(`Invalid value of parameter {id}: ${text(raw)}`);
   return id;
 }
 
 export function fieldsParam(params: Params): Record<string, unknown> {
   const fields = objectParam(params, 'fields');
-  if (!fields) throw catalogError(CATALOG_CODES.requiredFields, 'Required parameter: fields');
+  if (!fields || Object.keys(fields).length === 0) throw catalogMissingParameter('fields');
   return fields;
 }
 
-export function notFound(what: string): never {
-  throw catalogError(CATALOG_CODES.notFound, `${what} is not exists`);
+/** "product does not exist." — the docs' wording (catalog.product.get, catalog.price.get). */
+export function notFound(entity: string): never {
+  throw catalogFailure(`${entity} does not exist.`);
+}
+
+/** The catalog's one information block; another id is "Iblock Not Found" (200040300000). */
+export function requireCatalogIblock(value: unknown): void {
+  if (Number(value) !== CATALOG_IBLOCK_ID) throw iblockNotFound();
 }
 
 export function requireInventory(ctx: MethodContext): void {
   if (!ctx.portal.state.inventoryManagement) {
-    throw catalogError(CATALOG_CODES.inventoryDisabled, 'Inventory management is not enabled');
+    throw catalogFailure('Warehouse accounting must be enabled to conduct the document');
   }
 }
 

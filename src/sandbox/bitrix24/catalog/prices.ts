@@ -1,7 +1,7 @@
 // catalog.price.* and catalog.priceType.list (reference §7.6). `modify` replaces
 // a product's price collection: entries with id are updated, without id created,
 // existing prices not listed are deleted.
-import { CATALOG_CODES, catalogError } from '../errors.ts';
+import { catalogFailure } from '../errors.ts';
 import { objectParam, text } from '../params.ts';
 import type { ValueKind } from '../query.ts';
 import { ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
@@ -20,10 +20,10 @@ function validate(ctx: MethodContext, fields: Record<string, unknown>, existing?
   const catalogGroupId = fields['catalogGroupId'] === undefined && existing ? existing.catalogGroupId : intval(fields['catalogGroupId']);
   const currency = fields['currency'] === undefined && existing ? existing.currency : text(fields['currency']).toUpperCase();
   const price = fields['price'] === undefined && existing ? existing.price : floatval(fields['price']);
-  if (!ctx.portal.state.products.has(productId)) throw catalogError(CATALOG_CODES.invalidValue, `Product ${productId} is not exists`);
-  if (!ctx.portal.state.priceTypes.has(catalogGroupId)) throw catalogError(CATALOG_CODES.invalidValue, `Price type ${catalogGroupId} is not exists`);
-  if (!ctx.portal.state.currencies.find((c) => c.CURRENCY === currency)) throw catalogError(CATALOG_CODES.invalidValue, `Currency ${currency} is not exists`);
-  if (price < 0) throw catalogError(CATALOG_CODES.invalidValue, 'Price must not be negative');
+  if (!ctx.portal.state.products.has(productId)) throw catalogFailure(`Product ${productId} is not exists`);
+  if (!ctx.portal.state.priceTypes.has(catalogGroupId)) throw catalogFailure(`Price type ${catalogGroupId} is not exists`);
+  if (!ctx.portal.state.currencies.find((c) => c.CURRENCY === currency)) throw catalogFailure(`Currency ${currency} is not exists`);
+  if (price < 0) throw catalogFailure('Price must not be negative');
   return { productId, catalogGroupId, currency, price };
 }
 
@@ -40,12 +40,12 @@ export const priceMethods: MethodTable = {
   'catalog.price.list': read('catalog', (ctx) =>
     catalogList(ctx, { key: 'prices', rows: ctx.portal.state.prices.values(), kinds: KINDS, view: (p) => view(ctx, p) }),
   ),
-  'catalog.price.get': read('catalog', (ctx) => ok({ price: view(ctx, ctx.portal.state.prices.get(idParam(ctx.params)) ?? notFound('Price')) })),
+  'catalog.price.get': read('catalog', (ctx) => ok({ price: view(ctx, ctx.portal.state.prices.get(idParam(ctx.params)) ?? notFound('price')) })),
   'catalog.price.add': write('catalog', (ctx) => {
     const values = validate(ctx, fieldsParam(ctx.params));
     const table = ctx.portal.state.prices;
     if (table.find((p) => p.productId === values.productId && p.catalogGroupId === values.catalogGroupId)) {
-      throw catalogError(CATALOG_CODES.invalidValue, `Price of type ${values.catalogGroupId} already exists for product ${values.productId}`);
+      throw catalogFailure(`Price of type ${values.catalogGroupId} already exists for product ${values.productId}`);
     }
     const price: Price = { id: table.allocateId(), ...values, timestampX: ctx.now };
     table.put(price);
@@ -53,13 +53,13 @@ export const priceMethods: MethodTable = {
     return ok({ price: view(ctx, price) });
   }),
   'catalog.price.update': write('catalog', (ctx) => {
-    const price = ctx.portal.state.prices.get(idParam(ctx.params)) ?? notFound('Price');
+    const price = ctx.portal.state.prices.get(idParam(ctx.params)) ?? notFound('price');
     Object.assign(price, validate(ctx, fieldsParam(ctx.params), price), { timestampX: ctx.now });
     touchProduct(ctx, price.productId);
     return ok({ price: view(ctx, price) });
   }),
   'catalog.price.delete': write('catalog', (ctx) => {
-    const price = ctx.portal.state.prices.get(idParam(ctx.params)) ?? notFound('Price');
+    const price = ctx.portal.state.prices.get(idParam(ctx.params)) ?? notFound('price');
     ctx.portal.state.prices.delete(price.id);
     touchProduct(ctx, price.productId);
     return ok(true);
@@ -68,7 +68,7 @@ export const priceMethods: MethodTable = {
     const fields = fieldsParam(ctx.params);
     const product = objectParam({ product: fields['product'] }, 'product');
     const productId = intval(product?.['id']);
-    if (!ctx.portal.state.products.has(productId)) throw catalogError(CATALOG_CODES.invalidValue, `Product ${productId} is not exists`);
+    if (!ctx.portal.state.products.has(productId)) throw catalogFailure(`Product ${productId} is not exists`);
     const entries = Object.values((product?.['prices'] as Record<string, unknown> | undefined) ?? {}).filter(
       (e): e is Record<string, unknown> => e !== null && typeof e === 'object',
     );

@@ -2,15 +2,15 @@
 // catalog.measure.list, catalog.vat.list (reference §7.6). Prices are not part of
 // a product (catalog.price.*); with inventory management on, quantity follows the
 // store documents and cannot be written.
-import { CATALOG_CODES, catalogError } from '../errors.ts';
+import { catalogFailure } from '../errors.ts';
 import { text } from '../params.ts';
 import type { FieldResolver, ValueKind } from '../query.ts';
 import { ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
 import type { Product } from '../state.ts';
 import { floatval, intval, yn } from '../crm/values.ts';
-import { catalogList, fieldsParam, idParam, notFound, pick } from './common.ts';
+import { CATALOG_IBLOCK_ID, catalogList, fieldsParam, idParam, notFound, pick, requireCatalogIblock } from './common.ts';
 
-export const CATALOG_IBLOCK_ID = 25;
+export { CATALOG_IBLOCK_ID };
 
 export const MEASURES = [
   { id: 1, code: 6, measureTitle: 'Метр', symbol: 'м', symbolIntl: 'm', symbolLetterIntl: 'MTR', isDefault: 'N' },
@@ -84,22 +84,22 @@ function applyFields(ctx: MethodContext, product: Product, fields: Record<string
   const state = ctx.portal.state;
   if ('name' in values) {
     const name = text(values['name']).trim();
-    if (!name) throw catalogError(CATALOG_CODES.requiredFields, 'Required fields: name');
+    if (!name) throw catalogFailure('Required fields: name');
     product.name = name;
   }
   if ('iblockSectionId' in values) {
     const id = values['iblockSectionId'] === null || values['iblockSectionId'] === '' ? null : intval(values['iblockSectionId']);
-    if (id !== null && id !== 0 && !state.sections.has(id)) throw catalogError(CATALOG_CODES.invalidValue, `Section ${id} is not exists`);
+    if (id !== null && id !== 0 && !state.sections.has(id)) throw catalogFailure(`Section ${id} is not exists`);
     product.iblockSectionId = id || null;
   }
   if ('measure' in values) {
     const id = intval(values['measure']);
-    if (!MEASURES.some((m) => m.id === id)) throw catalogError(CATALOG_CODES.invalidValue, `Measure ${id} is not exists`);
+    if (!MEASURES.some((m) => m.id === id)) throw catalogFailure(`Measure ${id} is not exists`);
     product.measure = id;
   }
   if ('vatId' in values) {
     const id = values['vatId'] === null || values['vatId'] === '' ? null : intval(values['vatId']);
-    if (id !== null && !VATS.some((v) => v.id === id)) throw catalogError(CATALOG_CODES.invalidValue, `Vat ${id} is not exists`);
+    if (id !== null && !VATS.some((v) => v.id === id)) throw catalogFailure(`Vat ${id} is not exists`);
     product.vatId = id;
   }
   for (const key of ['code', 'xmlId', 'purchasingCurrency', 'previewText', 'detailText'] as const) {
@@ -122,7 +122,7 @@ function applyFields(ctx: MethodContext, product: Product, fields: Record<string
 }
 
 function findProduct(ctx: MethodContext): Product {
-  return ctx.portal.state.products.get(idParam(ctx.params)) ?? notFound('Product');
+  return ctx.portal.state.products.get(idParam(ctx.params)) ?? notFound('product');
 }
 
 function emitProduct(ctx: MethodContext, what: 'ADD' | 'UPDATE' | 'DELETE', p: Product): void {
@@ -147,15 +147,14 @@ export const productMethods: MethodTable = {
       requireFilter: ['iblockId'],
       requireSelect: ['id', 'iblockId'],
       resolveExtra: propertyResolver,
+      checkFilter: (filter) => requireCatalogIblock(Object.entries(filter).find(([k]) => k.replace(/^=/, '').toLowerCase() === 'iblockid')?.[1]),
     }),
   ),
   'catalog.product.get': read('catalog', (ctx) => ok({ product: productView(ctx, findProduct(ctx)) })),
   'catalog.product.add': write('catalog', (ctx) => {
     const fields = fieldsParam(ctx.params);
-    if (intval(fields['iblockId']) !== CATALOG_IBLOCK_ID) {
-      throw catalogError(CATALOG_CODES.requiredFields, `Required fields: iblockId (the product catalog is ${CATALOG_IBLOCK_ID})`);
-    }
-    if (!text(fields['name']).trim()) throw catalogError(CATALOG_CODES.requiredFields, 'Required fields: name');
+    requireCatalogIblock(fields['iblockId']);
+    if (!text(fields['name']).trim()) throw catalogFailure('Required fields: name');
     const table = ctx.portal.state.products;
     const product: Product = {
       id: table.allocateId(),

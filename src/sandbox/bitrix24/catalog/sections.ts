@@ -1,12 +1,11 @@
 // catalog.section.* — product catalog sections (groups), nested by iblockSectionId.
-import { CATALOG_CODES, catalogError } from '../errors.ts';
+import { catalogFailure } from '../errors.ts';
 import { text } from '../params.ts';
 import type { ValueKind } from '../query.ts';
 import { ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
 import type { Section } from '../state.ts';
 import { intval, yn } from '../crm/values.ts';
-import { catalogList, fieldsParam, idParam, notFound, pick } from './common.ts';
-import { CATALOG_IBLOCK_ID } from './products.ts';
+import { CATALOG_IBLOCK_ID, catalogList, fieldsParam, idParam, notFound, pick, requireCatalogIblock } from './common.ts';
 
 const KINDS: Record<string, ValueKind> = { id: 'number', iblockId: 'number', iblockSectionId: 'number', name: 'string', code: 'string', xmlId: 'string', sort: 'number', active: 'string', description: 'string', timestampX: 'date' };
 
@@ -18,13 +17,13 @@ function apply(ctx: MethodContext, section: Section, fields: Record<string, unkn
   const v = pick(fields, ['iblockSectionId', 'name', 'code', 'xmlId', 'sort', 'active', 'description']);
   if ('name' in v) {
     const name = text(v['name']).trim();
-    if (!name) throw catalogError(CATALOG_CODES.requiredFields, 'Required fields: name');
+    if (!name) throw catalogFailure('Required fields: name');
     section.name = name;
   }
   if ('iblockSectionId' in v) {
     const parent = v['iblockSectionId'] === null || v['iblockSectionId'] === '' ? null : intval(v['iblockSectionId']) || null;
     if (parent !== null && (!ctx.portal.state.sections.has(parent) || parent === section.id)) {
-      throw catalogError(CATALOG_CODES.invalidValue, `Section ${parent} is not exists`);
+      throw catalogFailure(`Section ${parent} is not exists`);
     }
     section.iblockSectionId = parent;
   }
@@ -38,11 +37,11 @@ export const sectionMethods: MethodTable = {
   'catalog.section.list': read('catalog', (ctx) =>
     catalogList(ctx, { key: 'sections', rows: ctx.portal.state.sections.values(), kinds: KINDS, view: (s) => view(ctx, s) }),
   ),
-  'catalog.section.get': read('catalog', (ctx) => ok({ section: view(ctx, ctx.portal.state.sections.get(idParam(ctx.params)) ?? notFound('Section')) })),
+  'catalog.section.get': read('catalog', (ctx) => ok({ section: view(ctx, ctx.portal.state.sections.get(idParam(ctx.params)) ?? notFound('section')) })),
   'catalog.section.add': write('catalog', (ctx) => {
     const fields = fieldsParam(ctx.params);
-    if (intval(fields['iblockId']) !== CATALOG_IBLOCK_ID) throw catalogError(CATALOG_CODES.requiredFields, 'Required fields: iblockId');
-    if (!text(fields['name']).trim()) throw catalogError(CATALOG_CODES.requiredFields, 'Required fields: name');
+    requireCatalogIblock(fields['iblockId']);
+    if (!text(fields['name']).trim()) throw catalogFailure('Required fields: name');
     const table = ctx.portal.state.sections;
     const section: Section = { id: table.allocateId(), iblockId: CATALOG_IBLOCK_ID, iblockSectionId: null, name: '', code: null, xmlId: null, sort: 500, active: 'Y', description: null, timestampX: ctx.now };
     apply(ctx, section, fields);
@@ -50,12 +49,12 @@ export const sectionMethods: MethodTable = {
     return ok({ section: view(ctx, section) });
   }),
   'catalog.section.update': write('catalog', (ctx) => {
-    const section = ctx.portal.state.sections.get(idParam(ctx.params)) ?? notFound('Section');
+    const section = ctx.portal.state.sections.get(idParam(ctx.params)) ?? notFound('section');
     apply(ctx, section, fieldsParam(ctx.params));
     return ok({ section: view(ctx, section) });
   }),
   'catalog.section.delete': write('catalog', (ctx) => {
-    const section = ctx.portal.state.sections.get(idParam(ctx.params)) ?? notFound('Section');
+    const section = ctx.portal.state.sections.get(idParam(ctx.params)) ?? notFound('section');
     const state = ctx.portal.state;
     state.sections.delete(section.id);
     for (const child of state.sections.filter((s) => s.iblockSectionId === section.id)) child.iblockSectionId = section.iblockSectionId;

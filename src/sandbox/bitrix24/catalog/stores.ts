@@ -3,7 +3,7 @@
 // element.* and conduct/cancel) that really move stock. Document type letters
 // are described inconsistently in the docs (UNCONFIRMED); the sandbox follows the
 // Russian UI: A receipt, S stock adjustment (in), M transfer, R return, D write-off.
-import { CATALOG_CODES, catalogError } from '../errors.ts';
+import { catalogFailure } from '../errors.ts';
 import { text } from '../params.ts';
 import type { ValueKind } from '../query.ts';
 import { ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
@@ -48,11 +48,14 @@ function applyStore(store: Store, fields: Record<string, unknown>): void {
 }
 
 function findDoc(ctx: MethodContext, id = idParam(ctx.params)): StoreDocument {
-  return ctx.portal.state.documents.get(id) ?? notFound('Document');
+  const doc = ctx.portal.state.documents.get(id);
+  // The wording of catalog.document.conduct's documented error.
+  if (!doc) throw catalogFailure('Document not found');
+  return doc;
 }
 
 function editable(doc: StoreDocument): void {
-  if (doc.status === 'Y') throw catalogError(CATALOG_CODES.documentConducted, `Document ${doc.id} is conducted and cannot be changed`);
+  if (doc.status === 'Y') throw catalogFailure(`Document ${doc.id} is conducted and cannot be changed`);
 }
 
 function stockRow(ctx: MethodContext, productId: number, storeId: number): StoreProduct {
@@ -69,11 +72,11 @@ function deltas(doc: StoreDocument, elements: readonly StoreDocumentElement[], s
     const adds = doc.docType === 'A' || doc.docType === 'S' || doc.docType === 'R' || doc.docType === 'M';
     const takes = doc.docType === 'D' || doc.docType === 'M';
     if (adds) {
-      if (!el.storeTo) throw catalogError(CATALOG_CODES.requiredFields, `Element ${el.id}: storeTo is required for document type ${doc.docType}`);
+      if (!el.storeTo) throw catalogFailure(`Element ${el.id}: storeTo is required for document type ${doc.docType}`);
       out.push({ productId: el.elementId, storeId: el.storeTo, delta: sign * el.amount });
     }
     if (takes) {
-      if (!el.storeFrom) throw catalogError(CATALOG_CODES.requiredFields, `Element ${el.id}: storeFrom is required for document type ${doc.docType}`);
+      if (!el.storeFrom) throw catalogFailure(`Element ${el.id}: storeFrom is required for document type ${doc.docType}`);
       out.push({ productId: el.elementId, storeId: el.storeFrom, delta: -sign * el.amount });
     }
   }
@@ -91,11 +94,12 @@ function moveStock(ctx: MethodContext, moves: ReturnType<typeof deltas>): void {
     net.set(key, entry);
   }
   for (const m of net.values()) {
-    if (!state.products.has(m.productId)) throw catalogError(CATALOG_CODES.invalidValue, `Product ${m.productId} is not exists`);
-    if (!state.stores.has(m.storeId)) throw catalogError(CATALOG_CODES.invalidValue, `Store ${m.storeId} is not exists`);
+    if (!state.products.has(m.productId)) throw catalogFailure(`Product ${m.productId} is not exists`);
+    if (!state.stores.has(m.storeId)) throw catalogFailure(`Store ${m.storeId} is not exists`);
     const current = state.storeProducts.find((s) => s.productId === m.productId && s.storeId === m.storeId)?.amount ?? 0;
     if (current + m.delta < -1e-9) {
-      throw catalogError(CATALOG_CODES.notEnoughStock, `Not enough stock of product ${m.productId} in store ${m.storeId}: ${current} available, ${-m.delta} needed`);
+      // The documented form: `Document conducting error: "error text"` (code 0).
+      throw catalogFailure(`Document conducting error: "Not enough stock of product ${m.productId} in store ${m.storeId}: ${current} available, ${-m.delta} needed"`);
     }
   }
   const touched = new Set<number>();
@@ -124,27 +128,27 @@ function applyElement(ctx: MethodContext, el: StoreDocumentElement, fields: Reco
   const v = pick(fields, ['elementId', 'storeFrom', 'storeTo', 'amount', 'purchasingPrice']);
   if ('elementId' in v) {
     el.elementId = intval(v['elementId']);
-    if (!ctx.portal.state.products.has(el.elementId)) throw catalogError(CATALOG_CODES.invalidValue, `Product ${el.elementId} is not exists`);
+    if (!ctx.portal.state.products.has(el.elementId)) throw catalogFailure(`Product ${el.elementId} is not exists`);
   }
   for (const key of ['storeFrom', 'storeTo'] as const) {
     if (!(key in v)) continue;
     const id = v[key] === null || v[key] === '' ? null : intval(v[key]) || null;
-    if (id !== null && !ctx.portal.state.stores.has(id)) throw catalogError(CATALOG_CODES.invalidValue, `Store ${id} is not exists`);
+    if (id !== null && !ctx.portal.state.stores.has(id)) throw catalogFailure(`Store ${id} is not exists`);
     el[key] = id;
   }
   if ('amount' in v) {
     el.amount = floatval(v['amount']);
-    if (el.amount <= 0) throw catalogError(CATALOG_CODES.invalidValue, 'amount must be greater than zero');
+    if (el.amount <= 0) throw catalogFailure('amount must be greater than zero');
   }
   if ('purchasingPrice' in v) el.purchasingPrice = floatval(v['purchasingPrice']);
 }
 
 export const storeMethods: MethodTable = {
   'catalog.store.list': read('catalog', (ctx) => catalogList(ctx, { key: 'stores', rows: ctx.portal.state.stores.values(), kinds: STORE_KINDS, view: (s) => storeView(ctx, s) })),
-  'catalog.store.get': read('catalog', (ctx) => ok({ store: storeView(ctx, ctx.portal.state.stores.get(idParam(ctx.params)) ?? notFound('Store')) })),
+  'catalog.store.get': read('catalog', (ctx) => ok({ store: storeView(ctx, ctx.portal.state.stores.get(idParam(ctx.params)) ?? notFound('store')) })),
   'catalog.store.add': write('catalog', (ctx) => {
     const fields = fieldsParam(ctx.params);
-    if (!text(fields['address']).trim()) throw catalogError(CATALOG_CODES.requiredFields, 'Required fields: address');
+    if (!text(fields['address']).trim()) throw catalogFailure('Required fields: address');
     const table = ctx.portal.state.stores;
     const store: Store = { id: table.allocateId(), title: '', active: 'Y', address: '', code: null, xmlId: null, sort: 100, description: null, dateCreate: ctx.now, dateModify: ctx.now, isDefault: 'N' };
     applyStore(store, fields);
@@ -152,15 +156,15 @@ export const storeMethods: MethodTable = {
     return ok({ store: storeView(ctx, store) });
   }),
   'catalog.store.update': write('catalog', (ctx) => {
-    const store = ctx.portal.state.stores.get(idParam(ctx.params)) ?? notFound('Store');
+    const store = ctx.portal.state.stores.get(idParam(ctx.params)) ?? notFound('store');
     applyStore(store, fieldsParam(ctx.params));
     store.dateModify = ctx.now;
     return ok({ store: storeView(ctx, store) });
   }),
   'catalog.store.delete': write('catalog', (ctx) => {
-    const store = ctx.portal.state.stores.get(idParam(ctx.params)) ?? notFound('Store');
+    const store = ctx.portal.state.stores.get(idParam(ctx.params)) ?? notFound('store');
     if (ctx.portal.state.storeProducts.find((s) => s.storeId === store.id && s.amount !== 0)) {
-      throw catalogError(CATALOG_CODES.invalidValue, `Store ${store.id} still holds stock`);
+      throw catalogFailure(`Store ${store.id} still holds stock`);
     }
     ctx.portal.state.stores.delete(store.id);
     return ok(true);
@@ -168,7 +172,7 @@ export const storeMethods: MethodTable = {
   'catalog.storeproduct.list': read('catalog', (ctx) =>
     catalogList(ctx, { key: 'storeProducts', rows: ctx.portal.state.storeProducts.values(), kinds: STORE_PRODUCT_KINDS, view: (s) => ({ ...s }) }),
   ),
-  'catalog.storeproduct.get': read('catalog', (ctx) => ok({ storeProduct: { ...(ctx.portal.state.storeProducts.get(idParam(ctx.params)) ?? notFound('Store product')) } })),
+  'catalog.storeproduct.get': read('catalog', (ctx) => ok({ storeProduct: { ...(ctx.portal.state.storeProducts.get(idParam(ctx.params)) ?? notFound('storeProduct')) } })),
   'catalog.storeproduct.getFields': read('catalog', () =>
     ok({ storeProduct: Object.fromEntries(Object.entries(STORE_PRODUCT_KINDS).map(([k, kind]) => [k, { type: kind === 'number' ? 'double' : 'string', isReadOnly: true, isRequired: false, isImmutable: false }])) }),
   ),
@@ -182,7 +186,7 @@ export const storeMethods: MethodTable = {
     requireInventory(ctx);
     const fields = fieldsParam(ctx.params);
     const docType = text(fields['docType']).toUpperCase();
-    if (!DOCUMENT_TYPES.some((t) => t.id === docType)) throw catalogError(CATALOG_CODES.invalidValue, `Unknown docType "${text(fields['docType'])}"`);
+    if (!DOCUMENT_TYPES.some((t) => t.id === docType)) throw catalogFailure(`Unknown docType "${text(fields['docType'])}"`);
     const currency = text(fields['currency'] ?? 'RUB').toUpperCase();
     const table = ctx.portal.state.documents;
     const doc: StoreDocument = {
@@ -227,9 +231,9 @@ export const storeMethods: MethodTable = {
   'catalog.document.conduct': write('catalog', (ctx) => {
     requireInventory(ctx);
     const doc = findDoc(ctx);
-    if (doc.status === 'Y') throw catalogError(CATALOG_CODES.documentConducted, `Document ${doc.id} is already conducted`);
+    if (doc.status === 'Y') throw catalogFailure(`Document ${doc.id} is already conducted`);
     const elements = elementsOf(ctx, doc.id);
-    if (elements.length === 0) throw catalogError(CATALOG_CODES.invalidValue, `Document ${doc.id} has no products`);
+    if (elements.length === 0) throw catalogFailure(`Document ${doc.id} has no products`);
     moveStock(ctx, deltas(doc, elements, 1));
     Object.assign(doc, { status: 'Y', dateStatus: ctx.now, statusBy: ctx.auth.userId, dateModify: ctx.now });
     return ok(true);
@@ -237,7 +241,7 @@ export const storeMethods: MethodTable = {
   'catalog.document.cancel': write('catalog', (ctx) => {
     requireInventory(ctx);
     const doc = findDoc(ctx);
-    if (doc.status !== 'Y') throw catalogError(CATALOG_CODES.invalidValue, `Document ${doc.id} is not conducted`);
+    if (doc.status !== 'Y') throw catalogFailure(`Document ${doc.id} is not conducted`);
     moveStock(ctx, deltas(doc, elementsOf(ctx, doc.id), -1));
     Object.assign(doc, { status: 'C', dateStatus: ctx.now, statusBy: ctx.auth.userId, dateModify: ctx.now });
     return ok(true);
@@ -254,15 +258,15 @@ export const storeMethods: MethodTable = {
     const table = ctx.portal.state.documentElements;
     const el: StoreDocumentElement = { id: table.allocateId(), docId: doc.id, elementId: 0, storeFrom: null, storeTo: null, amount: 0, purchasingPrice: 0 };
     applyElement(ctx, el, fields);
-    if (!el.elementId) throw catalogError(CATALOG_CODES.requiredFields, 'Required fields: elementId');
-    if (el.amount <= 0) throw catalogError(CATALOG_CODES.requiredFields, 'Required fields: amount');
+    if (!el.elementId) throw catalogFailure('Required fields: elementId');
+    if (el.amount <= 0) throw catalogFailure('Required fields: amount');
     table.put(el);
     recomputeTotal(ctx, doc);
     return ok({ documentElement: { ...el } });
   }),
   'catalog.document.element.update': write('catalog', (ctx) => {
     requireInventory(ctx);
-    const el = ctx.portal.state.documentElements.get(idParam(ctx.params)) ?? notFound('Document element');
+    const el = ctx.portal.state.documentElements.get(idParam(ctx.params)) ?? notFound('documentElement');
     const doc = findDoc(ctx, el.docId);
     editable(doc);
     applyElement(ctx, el, fieldsParam(ctx.params));
@@ -271,7 +275,7 @@ export const storeMethods: MethodTable = {
   }),
   'catalog.document.element.delete': write('catalog', (ctx) => {
     requireInventory(ctx);
-    const el = ctx.portal.state.documentElements.get(idParam(ctx.params)) ?? notFound('Document element');
+    const el = ctx.portal.state.documentElements.get(idParam(ctx.params)) ?? notFound('documentElement');
     const doc = findDoc(ctx, el.docId);
     editable(doc);
     ctx.portal.state.documentElements.delete(el.id);

@@ -6,7 +6,7 @@ import { pick, randomInt, seededRandom, type Random } from '../../../core/random
 import type { EntityName } from '../crm/fields.ts';
 import type { Portal } from '../portal.ts';
 import type { CrmRecord, ProductRow, Status } from '../state.ts';
-import { CATALOG_IBLOCK_ID } from '../catalog/products.ts';
+import { CATALOG_IBLOCK_ID } from '../catalog/common.ts';
 import * as words from './data.ts';
 import { kppFor, legalInn } from './inn.ts';
 
