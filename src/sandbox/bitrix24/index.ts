@@ -9,6 +9,7 @@ import { Persister } from './persistence.ts';
 import { ALL_SCOPES, Portal } from './portal.ts';
 import { DEFAULT_SEED, seedPortal, type SeedOptions } from './seed/seed.ts';
 import { buildServer } from './server.ts';
+import type { OperatingRecovery, OperatingScope } from './limits.ts';
 import type { App } from './state.ts';
 
 export { Portal } from './portal.ts';
@@ -34,6 +35,10 @@ export interface B24SandboxOptions {
   /** Simulated server seconds per method (`crm.company.add`, `crm.*.list`, …). */
   readonly costs?: Readonly<Record<string, number>>;
   readonly operatingLimitSeconds?: number;
+  /** Operating time per application/webhook (`app`, default) or for the whole portal — UNCONFIRMED, see limits.ts. */
+  readonly operatingScope?: OperatingScope;
+  /** Rolling recovery as minute buckets expire (default) or a 10-minute block — UNCONFIRMED, see limits.ts. */
+  readonly operatingRecovery?: OperatingRecovery;
   /** The /_sandbox/ admin API; on by default, never needed in production paths. */
   readonly admin?: boolean;
   /** Portal time zone, minutes east of UTC (default 180, Moscow). */
@@ -69,6 +74,8 @@ export async function startB24Sandbox(options: B24SandboxOptions = {}): Promise<
     domain: options.host ?? '127.0.0.1',
     costs: options.costs ?? {},
     operatingLimitSeconds: options.operatingLimitSeconds ?? 480,
+    operatingScope: options.operatingScope ?? 'app',
+    operatingRecovery: options.operatingRecovery ?? 'rolling',
     accessTokenTtlMs: options.accessTokenTtlMs ?? 3600_000,
     refreshTokenTtlMs: 180 * 24 * 3600_000,
     authCodeTtlMs: 30_000,

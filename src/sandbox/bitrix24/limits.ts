@@ -48,15 +48,31 @@ export class LeakyBucket {
   }
 }
 
+/**
+ * How a blocked method recovers. The RU docs describe a rolling recovery as
+ * minute buckets expire (`rolling`, the default, as the reference §3.2 reads
+ * them); the helpdesk says a blocked method stays blocked for 10 minutes
+ * (`penalty`). UNCONFIRMED which one the cloud does (limits-and-throughput.md §1.2).
+ */
+export type OperatingRecovery = 'rolling' | 'penalty';
+
+/**
+ * Whose time is summed: each application or webhook separately (`app`, the RU
+ * docs and the reference §3.2), or all of the portal's callers together
+ * (`portal`, the EN docs and helpdesk). UNCONFIRMED (limits-and-throughput.md §1.2).
+ */
+export type OperatingScope = 'app' | 'portal';
+
 export interface OperatingConfig {
   /** Seconds of server time per method per window (480 in the cloud). */
   readonly limitSeconds: number;
   /** Window length (10 minutes), split into `buckets` one-minute buckets. */
   readonly windowMs: number;
   readonly buckets: number;
+  readonly recovery: OperatingRecovery;
 }
 
-export const CLOUD_OPERATING: OperatingConfig = { limitSeconds: 480, windowMs: 600_000, buckets: 10 };
+export const CLOUD_OPERATING: OperatingConfig = { limitSeconds: 480, windowMs: 600_000, buckets: 10, recovery: 'rolling' };
 
 interface MinuteBucket {
   /** When the bucket started: the first call in that minute. */
@@ -71,6 +87,8 @@ interface MinuteBucket {
  */
 export class OperatingLedger {
   private readonly ledgers = new Map<string, MinuteBucket[]>();
+  /** `penalty` recovery: when each blocked key is let go again. */
+  private readonly penalties = new Map<string, number>();
 
   constructor(
     private readonly config: OperatingConfig,
@@ -96,6 +114,7 @@ export class OperatingLedger {
   }
 
   blocked(key: string): boolean {
+    if ((this.penalties.get(key) ?? 0) > this.clock.now()) return true;
     return this.operating(key) >= this.config.limitSeconds;
   }
 
@@ -106,9 +125,15 @@ export class OperatingLedger {
     const last = buckets[buckets.length - 1];
     if (last && now - last.startedAt < minute) last.seconds += seconds;
     else buckets.push({ startedAt: now, seconds });
+    if ((this.penalties.get(key) ?? Infinity) <= now) this.penalties.delete(key);
+    // The call that crossed the limit starts the ten minutes of a `penalty` block.
+    if (this.config.recovery === 'penalty' && !this.penalties.has(key) && this.operating(key) >= this.config.limitSeconds) {
+      this.penalties.set(key, now + this.config.windowMs);
+    }
   }
 
   reset(): void {
     this.ledgers.clear();
+    this.penalties.clear();
   }
 }

@@ -15,7 +15,7 @@ import {
 } from './errors.ts';
 import { MultifieldIndex } from './crm/multifields.ts';
 import { EventDispatcher } from './events.ts';
-import { CLOUD_OPERATING, LeakyBucket, OperatingLedger, PLAN_BUCKETS } from './limits.ts';
+import { CLOUD_OPERATING, LeakyBucket, OperatingLedger, PLAN_BUCKETS, type OperatingRecovery, type OperatingScope } from './limits.ts';
 import type { Params } from './params.ts';
 import { formatDateTime } from './portal-time.ts';
 import {
@@ -43,6 +43,8 @@ export interface PortalConfig {
   /** Simulated server seconds per method; keys may use `*` (e.g. `crm.*.add`). */
   readonly costs: Readonly<Record<string, number>>;
   readonly operatingLimitSeconds: number;
+  readonly operatingScope: OperatingScope;
+  readonly operatingRecovery: OperatingRecovery;
   readonly accessTokenTtlMs: number;
   readonly refreshTokenTtlMs: number;
   readonly authCodeTtlMs: number;
@@ -91,7 +93,7 @@ export class Portal {
 
   constructor(readonly config: PortalConfig) {
     this.bucket = new LeakyBucket(PLAN_BUCKETS[config.plan], config.clock);
-    this.operating = new OperatingLedger({ ...CLOUD_OPERATING, limitSeconds: config.operatingLimitSeconds }, config.clock);
+    this.operating = new OperatingLedger({ ...CLOUD_OPERATING, limitSeconds: config.operatingLimitSeconds, recovery: config.operatingRecovery }, config.clock);
     this.faults = new FaultInjector(B24_FAULT_KINDS, config.faultSeed);
     this.events = new EventDispatcher(this);
     this.multifieldIndex = new MultifieldIndex(this);
@@ -167,7 +169,7 @@ export class Portal {
     }
     if (def.appOnly && auth.kind !== 'oauth') throw wrongAuthType();
     if (def.adminOnly && !this.isAdmin(auth.userId)) throw accessDenied();
-    const ledgerKey = `${auth.principal}|${method}`;
+    const ledgerKey = `${this.config.operatingScope === 'portal' ? 'portal' : auth.principal}|${method}`;
     // Checked before the call; the call that crosses the limit still completes (reference §3.2).
     if (this.config.limits && this.operating.blocked(ledgerKey)) throw operationTimeLimit();
     const started = this.clock.now();
