@@ -1,11 +1,12 @@
 // What a portal's users and administrator do by hand, as functions: edit a
 // record, create an app or an outgoing webhook, switch inventory management.
 // The /_sandbox/ routes and the tests use these.
-import { ALL_SCOPES, type Portal } from './portal.ts';
+import type { Portal } from './portal.ts';
+import { ALL_SCOPES } from './registry.ts';
 import type { CallerAuth, MethodOutput } from './registry.ts';
 import { createApp, issueCode } from './oauth.ts';
 import type { App, OutgoingWebhook } from './state.ts';
-import { KNOWN_EVENTS } from './system.ts';
+import { KNOWN_EVENTS } from './event-methods.ts';
 import { randomBytes } from 'node:crypto';
 
 /** A portal administrator working in the UI: every scope, its own operating ledger. */

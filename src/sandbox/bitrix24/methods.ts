@@ -3,6 +3,7 @@ import { catalogMethods } from './catalog/index.ts';
 import { bindingMethods } from './crm/bindings.ts';
 import { dictionaryMethods } from './crm/dictionaries.ts';
 import { duplicateMethods } from './crm/duplicates.ts';
+import { eventMethods } from './event-methods.ts';
 import { itemMethods } from './crm/item.ts';
 import { legacyMethods } from './crm/legacy.ts';
 import { paymentMethods } from './crm/payments.ts';
@@ -25,6 +26,7 @@ export function allMethods(): MethodTable {
     ...paymentMethods,
     ...catalogMethods,
     ...systemMethods,
+    ...eventMethods,
   };
   return Object.fromEntries(Object.entries(table).map(([name, def]) => [name.toLowerCase(), def]));
 }

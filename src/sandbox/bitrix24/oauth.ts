@@ -2,7 +2,8 @@
 // oauth.bitrix.info. Codes live 30 s, access tokens 1 hour, refresh tokens 180
 // days, and every refresh hands out a new refresh token.
 import { randomBytes } from 'node:crypto';
-import { ALL_SCOPES, type Portal } from './portal.ts';
+import type { Portal } from './portal.ts';
+import { ALL_SCOPES } from './registry.ts';
 import type { App, OAuthToken } from './state.ts';
 
 export interface OAuthReply {
@@ -53,6 +54,17 @@ function issueTokens(portal: Portal, app: App, userId: number): OAuthToken {
   };
   table.put(row);
   return row;
+}
+
+/**
+ * The access token an application's event handler receives: one of the user who made
+ * the change, reused while it has a quarter of its life left so events do not pile up tokens.
+ */
+export function eventAccessToken(portal: Portal, app: App, userId: number): OAuthToken {
+  const now = portal.clock.now();
+  const margin = portal.config.accessTokenTtlMs / 4;
+  const live = portal.state.tokens.find((t) => t.clientId === app.clientId && t.userId === userId && t.accessExpiresAt - margin > now);
+  return live ?? issueTokens(portal, app, userId);
 }
 
 function tokenBody(portal: Portal, app: App, row: OAuthToken): Record<string, unknown> {

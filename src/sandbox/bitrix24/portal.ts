@@ -30,7 +30,7 @@ import { PortalState } from './state.ts';
 
 export const B24_FAULT_KINDS: readonly FaultKind[] = ['latency', 'http_500', 'timeout', 'drop_after_commit', 'rate_limit', 'expire_tokens'];
 
-export const ALL_SCOPES = ['crm', 'catalog', 'user', 'user_brief', 'im', 'placement', 'entity', 'department', 'task'] as const;
+export { ALL_SCOPES } from './registry.ts';
 
 export interface PortalConfig {
   readonly clock: Clock;

@@ -282,6 +282,9 @@ export interface EventBinding {
   offline: boolean;
   authConnector: string | null;
   appId: string;
+  /** ONOFFLINEEVENT: `options.minTimeout` in ms (default 1 s) and when the handler was last called. */
+  minTimeoutMs?: number;
+  lastNotifiedAt?: number;
 }
 
 export interface OfflineEvent {
@@ -294,6 +297,8 @@ export interface OfflineEvent {
   PROCESS_ID: string | null;
   ERROR: 0 | 1;
   appId: string;
+  /** The binding's auth_connector: each connector has its own queue ('' = none). */
+  connector?: string;
   objectKey: string;
 }
 

@@ -74,7 +74,11 @@ function entityMethods(desc: EntityDescriptor): MethodTable {
     [`${prefix}.add`]: write('crm', (ctx) => ok(createRecord(ctx, desc, legacyInput(ctx, desc)).ID)),
     [`${prefix}.update`]: write('crm', (ctx) => {
       const record = findLegacy(ctx, desc, requireId(ctx.params), true);
-      updateRecord(ctx, desc, record, legacyInput(ctx, desc));
+      const input = legacyInput(ctx, desc);
+      // "If it is necessary to change the funnel of the deal, use the method crm.item.update"
+      // (crm-deal-update.md): CATEGORY_ID is not among the fields crm.deal.update writes.
+      if (desc === DEAL) delete input.fields['CATEGORY_ID'];
+      updateRecord(ctx, desc, record, input);
       return ok(true);
     }),
     [`${prefix}.delete`]: write('crm', (ctx) => {

@@ -88,7 +88,10 @@ export function updateRecord(ctx: MethodContext, desc: EntityDescriptor, record:
     throw coreError('The field "Company name" is required.');
   }
   const stageBefore = record['STAGE_ID'];
+  const categoryBefore = record['CATEGORY_ID'];
   Object.assign(record, values);
+  // Moved to another pipeline without a stage: the new pipeline's first stage.
+  if ('CATEGORY_ID' in values && values['CATEGORY_ID'] !== categoryBefore && !('STAGE_ID' in values)) delete record['STAGE_ID'];
   if ((desc === DEAL || desc.name === 'SMART_INVOICE') && ('STAGE_ID' in values || 'CATEGORY_ID' in values)) {
     applyStage(portal, desc, record, now, stageBefore);
   }
@@ -97,6 +100,9 @@ export function updateRecord(ctx: MethodContext, desc: EntityDescriptor, record:
   record['MODIFY_BY_ID'] = auth.userId;
   record['DATE_MODIFY'] = Math.max(now, record['DATE_MODIFY'] as number);
   emit(ctx, desc, 'update', record.ID);
+  if (desc === DEAL && record['CATEGORY_ID'] !== categoryBefore) {
+    ctx.portal.events.emit('ONCRMDEALMOVETOCATEGORY', { ID: record.ID }, { authConnector: ctx.authConnector, userId: auth.userId });
+  }
   return record;
 }
 
