@@ -15,7 +15,21 @@ export interface DecodedKey {
   readonly version: number;
 }
 
+const encodedKeys = new Map<string, string>();
+
 export function encodeKey(tableNo: number, key: readonly NavValue[], version: number): string {
+  // The key part of a record never changes (a rename makes another record), so it is encoded once.
+  const cacheKey = `${tableNo}\u0000${key.map(String).join('\u0000')}`;
+  let b64 = encodedKeys.get(cacheKey);
+  if (b64 === undefined) {
+    b64 = encodeKeyPart(tableNo, key);
+    encodedKeys.set(cacheKey, b64);
+  }
+  const v = String(version);
+  return `${b64.length};${b64}${v.length};${v}0;`;
+}
+
+function encodeKeyPart(tableNo: number, key: readonly NavValue[]): string {
   const parts: Buffer[] = [];
   const head = Buffer.alloc(4);
   head.writeInt32LE(tableNo);
@@ -30,9 +44,7 @@ export function encodeKey(tableNo: number, key: readonly NavValue[], version: nu
       parts.push(Buffer.from([0x02, 0x7b, 0xff]), Buffer.from(String(value), 'utf16le'), Buffer.from([0, 0]));
     }
   }
-  const b64 = Buffer.concat(parts).toString('base64');
-  const v = String(version);
-  return `${b64.length};${b64}${v.length};${v}0;`;
+  return Buffer.concat(parts).toString('base64');
 }
 
 export function decodeKey(text: string): DecodedKey | undefined {

@@ -87,7 +87,7 @@ export class NavState {
 
   engine(company: Company, binding: PageBinding): PageEngine {
     let perCompany = this.engines.get(company);
-    if (!perCompany) this.engines.set(company, (perCompany = new Map()));
+    if (!perCompany) this.engines.set(company, (perCompany = new Map<PageBinding, PageEngine>()));
     let engine = perCompany.get(binding);
     if (!engine) perCompany.set(binding, (engine = new PageEngine(binding, company)));
     return engine;

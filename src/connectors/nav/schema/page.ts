@@ -29,7 +29,7 @@ export interface PartDef<Fs extends readonly FieldDef[] = readonly FieldDef[]> {
   readonly lineNoField: string;
 }
 
-export interface PageDef<Fs extends readonly FieldDef[] = readonly FieldDef[], P extends PartDef | undefined = PartDef | undefined> {
+export interface PageDef<Fs extends readonly FieldDef[] = readonly FieldDef[], P extends PartDef | undefined = PartDef | undefined, K extends string = string> {
   /** The service name under which the page is published by default. */
   readonly service: string;
   readonly pageId: number;
@@ -38,14 +38,14 @@ export interface PageDef<Fs extends readonly FieldDef[] = readonly FieldDef[], P
   readonly tableNo: number;
   readonly fields: Fs;
   /** Primary key fields, in key order: the OData key. */
-  readonly key: readonly string[];
+  readonly key: readonly K[];
   /** The parameters of SOAP Read: the key fields that are page controls. */
   readonly soapKey: readonly string[];
   readonly access: PageAccess;
   readonly part: P;
 }
 
-export function definePage<const Fs extends readonly FieldDef[], const P extends PartDef | undefined = undefined>(def: PageDef<Fs, P>): PageDef<Fs, P> {
+export function definePage<const Fs extends readonly FieldDef[], const K extends string, const P extends PartDef | undefined = undefined>(def: PageDef<Fs, P, K>): PageDef<Fs, P, K> {
   return def;
 }
 
@@ -53,10 +53,12 @@ export function definePart<const Fs extends readonly FieldDef[]>(def: PartDef<Fs
   return def;
 }
 
-export type PageRecord<P> = P extends PageDef<infer Fs, PartDef | undefined> ? RecordOf<Fs> : never;
-export type PageInput<P> = P extends PageDef<infer Fs, PartDef | undefined> ? WritableOf<Fs> : never;
-export type LineRecord<P> = P extends PageDef<readonly FieldDef[], PartDef<infer Fs>> ? RecordOf<Fs> : never;
-export type LineInput<P> = P extends PageDef<readonly FieldDef[], PartDef<infer Fs>> ? WritableOf<Fs> : never;
+export type PageRecord<P> = P extends PageDef<infer Fs, PartDef | undefined, string> ? RecordOf<Fs> : never;
+export type PageInput<P> = P extends PageDef<infer Fs, PartDef | undefined, string> ? WritableOf<Fs> : never;
+export type LineRecord<P> = P extends PageDef<readonly FieldDef[], PartDef<infer Fs>, string> ? RecordOf<Fs> : never;
+export type LineInput<P> = P extends PageDef<readonly FieldDef[], PartDef<infer Fs>, string> ? WritableOf<Fs> : never;
+/** The key a caller gives: the primary key without what the page view fixes (Document_Type). */
+export type PageKey<P> = P extends PageDef<infer Fs, PartDef | undefined, infer K> ? Pick<RecordOf<Fs>, Extract<Exclude<K, 'Document_Type'>, keyof RecordOf<Fs>>> : never;
 
 /** Field lookup by element name, built once per field list. */
 export function fieldIndex(fields: readonly FieldDef[]): ReadonlyMap<string, FieldDef> {

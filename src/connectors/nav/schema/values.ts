@@ -24,6 +24,17 @@ export function formatDecimal(value: number): string {
 }
 
 const enumCache = new WeakMap<OptionField, ReadonlyMap<string, string>>();
+const captionCache = new WeakMap<OptionField, ReadonlyMap<string, string>>();
+
+/** The WSDL enumeration value of a caption, looked up once per field (it is on every record). */
+function captionToEnum(field: OptionField, caption: string): string {
+  let map = captionCache.get(field);
+  if (!map) {
+    map = new Map(field.options.map((o) => [o, optionEnumName(o)]));
+    captionCache.set(field, map);
+  }
+  return map.get(caption) ?? optionEnumName(caption);
+}
 
 function enumToCaption(field: OptionField): ReadonlyMap<string, string> {
   let map = enumCache.get(field);
@@ -45,7 +56,7 @@ export function toSoapText(field: FieldDef, value: NavValue): string {
     case 'date':
       return value === '' ? BLANK_DATE : String(value);
     case 'option':
-      return optionEnumName(String(value));
+      return captionToEnum(field, String(value));
     default:
       return String(value);
   }

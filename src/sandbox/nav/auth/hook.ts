@@ -20,7 +20,7 @@ export interface AuthOptions {
 export type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export function authHook(options: AuthOptions): AuthHook {
-  if (options.mode === 'none') return async () => undefined;
+  if (options.mode === 'none') return () => Promise.resolve();
   if (options.mode === 'basic') {
     return async (request, reply) => {
       if (!basicMatches(request.headers.authorization, options)) {

@@ -34,13 +34,14 @@ interface Target {
 
 export function registerODataRoutes(app: FastifyInstance, ctx: NavServerContext): void {
   const prefix = `/${ctx.instance}/ODataV4`;
-  void app.register(async (scope) => {
+  void app.register((scope, _options, done) => {
     // Bodies are parsed here, so that bad JSON gets an OData error, not Fastify's.
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, parsed) => parsed(null, body));
     const handler = (request: FastifyRequest, reply: FastifyReply): Promise<void> => handle(ctx, prefix, request, reply);
     scope.route({ method: ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'], url: prefix, handler });
     scope.route({ method: ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'], url: `${prefix}/*`, handler });
+    done();
   });
 }
 

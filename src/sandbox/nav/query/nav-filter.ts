@@ -48,7 +48,7 @@ function tokenize(criteria: string): Token[] {
         literal += criteria[j];
       }
       if (j >= criteria.length) throw new FilterSyntaxError('a quote is not closed');
-      raw += `\u0001${literal}\u0002`;
+      raw += `\uE000${literal}\uE001`;
       quoted = true;
       i = j;
     } else if (ch === '|' || ch === '&' || ch === '(' || ch === ')') {
@@ -151,19 +151,19 @@ const OPERATORS: ReadonlyArray<readonly [string, (c: number) => boolean]> = [
 function splitRange(raw: string): [string, string] | undefined {
   let depth = 0;
   for (let i = 0; i < raw.length - 1; i++) {
-    if (raw[i] === '\u0001') depth++;
-    else if (raw[i] === '\u0002') depth--;
+    if (raw[i] === '\uE000') depth++;
+    else if (raw[i] === '\uE001') depth--;
     else if (depth === 0 && raw[i] === '.' && raw[i + 1] === '.') return [raw.slice(0, i).trim(), raw.slice(i + 2).trim()];
   }
   return undefined;
 }
 
 function unquotedPart(raw: string): string {
-  return raw.replace(/\u0001[^\u0002]*\u0002/g, '');
+  return raw.replace(/\uE000[^\uE001]*\uE001/g, '');
 }
 
 function unquote(raw: string): string {
-  return raw.replace(/[\u0001\u0002]/g, '');
+  return raw.replace(/[\uE000\uE001]/g, '');
 }
 
 function isText(field: FieldDef): boolean {
@@ -174,8 +174,8 @@ function wildcard(field: FieldDef, raw: string, insensitive: boolean): RegExp {
   let pattern = '';
   let quotedDepth = 0;
   for (const ch of raw) {
-    if (ch === '\u0001') quotedDepth++;
-    else if (ch === '\u0002') quotedDepth--;
+    if (ch === '\uE000') quotedDepth++;
+    else if (ch === '\uE001') quotedDepth--;
     else if (quotedDepth === 0 && ch === '*') pattern += '.*';
     else if (quotedDepth === 0 && ch === '?') pattern += '.';
     else pattern += (field.kind === 'code' && !insensitive ? ch.toUpperCase() : ch).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -185,7 +185,7 @@ function wildcard(field: FieldDef, raw: string, insensitive: boolean): RegExp {
 
 function literal(field: FieldDef, raw: string, settings: FilterSettings): NavValue {
   // A quoted value keeps its spaces; an unquoted one is trimmed.
-  const text = raw.includes('\u0001') ? unquote(raw.trim()) : raw.trim();
+  const text = raw.includes('\uE000') ? unquote(raw.trim()) : raw.trim();
   switch (field.kind) {
     case 'code':
       return text.toUpperCase();

@@ -3,14 +3,14 @@
 // urn:microsoft-dynamics-schemas/error, and the message again in the detail (the
 // WCF FaultException<string> shape; the exact detail is UNCONFIRMED).
 import { NAV_ERROR_NAMESPACE, SOAP_ENVELOPE_NAMESPACE } from '../../../connectors/nav/schema/index.ts';
-import type { NavFaultClass } from '../errors.ts';
 import { escapeXml } from './xml.ts';
 
 export function envelope(body: string): string {
   return `<?xml version="1.0" encoding="utf-8"?><Soap:Envelope xmlns:Soap="${SOAP_ENVELOPE_NAMESPACE}"><Soap:Body>${body}</Soap:Body></Soap:Envelope>`;
 }
 
-export function faultEnvelope(faultClass: NavFaultClass | string, message: string): string {
+/** `faultClass` is a NAV exception class (NavFaultClass) or a full .NET class name. */
+export function faultEnvelope(faultClass: string, message: string): string {
   const code = faultClass.includes('.') ? faultClass : `Microsoft.Dynamics.Nav.Types.Exceptions.${faultClass}`;
   const text = escapeXml(message);
   return (

@@ -103,7 +103,7 @@ function soapFault(error: unknown): CallAnswer {
 export function operationOf(raw: unknown): { name: string; node: XmlNode } {
   if (typeof raw !== 'string' || raw.trim() === '') throw navErrors.badValue('The request has no SOAP envelope.');
   const doc = parseXml(raw);
-  const body = children(children(doc as XmlNode, 'Envelope').at(-1), 'Body').at(-1);
+  const body = children(children(doc, 'Envelope').at(-1), 'Body').at(-1);
   const name = elementNames(body)[0];
   if (!body || !name) throw navErrors.badValue('The request has no SOAP envelope with a Body.');
   return { name, node: children(body, name).at(-1) ?? '' };

@@ -32,8 +32,14 @@ export function parseXml(text: string): Record<string, XmlNode> {
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+// eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters at all
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
 export function escapeXml(text: string): string {
+  // Most values need nothing: test once, replace only when needed.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   // Characters XML 1.0 cannot carry at all are dropped rather than sent broken.
+  // eslint-disable-next-line no-control-regex -- as above
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 }
 
