@@ -61,6 +61,12 @@ export interface RunningB24Sandbox {
   readonly app: App;
   readonly certPath: string | undefined;
   readonly portal: Portal;
+  /**
+   * Back to freshly seeded data (`overrides` change the seed sizes, e.g. `{ companies: 0 }`):
+   * data, event bindings, the offline queue, outgoing webhooks, limits and fault rules are
+   * cleared; the inbound webhook, OAuth apps and their tokens keep working.
+   */
+  reset(overrides?: Partial<SeedOptions>): void;
   /** Data file written on changes, if --data was given. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -85,9 +91,10 @@ export async function startB24Sandbox(options: B24SandboxOptions = {}): Promise<
   });
   portal.registerMethods(allMethods());
 
+  const seed: SeedOptions = { ...DEFAULT_SEED, ...options.seed };
   const persister = options.data ? new Persister(portal, options.data) : undefined;
   const loaded = persister ? await persister.load() : false;
-  if (!loaded) seedPortal(portal, { ...DEFAULT_SEED, ...options.seed });
+  if (!loaded) seedPortal(portal, seed);
 
   const userId = options.webhookUserId ?? 1;
   const wantedCode = options.webhookCode ?? portal.state.webhooks.find((w) => w.userId === userId)?.code ?? randomBytes(8).toString('hex');
@@ -102,6 +109,13 @@ export async function startB24Sandbox(options: B24SandboxOptions = {}): Promise<
     app = createApp(portal, options.app ? { clientId: options.app.clientId, clientSecret: options.app.clientSecret, redirectUri: options.app.redirectUri ?? null } : {});
   }
 
+  /** Back to freshly seeded data; the webhook, the apps and their tokens keep working. */
+  const reset = (overrides: Partial<SeedOptions> = {}): void => {
+    portal.reset({ keepCredentials: true });
+    seedPortal(portal, { ...seed, ...overrides });
+    persister?.changed();
+  };
+
   const tls = options.tls ? await ensureSelfSignedCert(options.tlsDir ?? 'data/tls', 'b24-sandbox', options.host ? [options.host] : []) : undefined;
   const server = buildServer({
     portal,
@@ -109,6 +123,7 @@ export async function startB24Sandbox(options: B24SandboxOptions = {}): Promise<
     admin: options.admin ?? true,
     onChange: persister ? () => persister.changed() : undefined,
     timeoutHoldMs: options.timeoutHoldMs,
+    reset,
   });
   await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3101 });
   const address = server.server.address() as AddressInfo;
@@ -124,6 +139,7 @@ export async function startB24Sandbox(options: B24SandboxOptions = {}): Promise<
     app,
     certPath: tls?.certPath,
     portal,
+    reset,
     flush: () => persister?.flush() ?? Promise.resolve(),
     async close() {
       await server.close();

@@ -209,8 +209,9 @@ export class Portal {
     this.multifieldIndex.invalidate();
   }
 
-  reset(): void {
-    this.state.clear();
+  /** Empties data, limits, faults and the delivery log; see PortalState.clear for `keepCredentials`. */
+  reset(options: { keepCredentials?: boolean } = {}): void {
+    this.state.clear(options);
     this.multifieldIndex.invalidate();
     this.bucket.reset();
     this.operating.reset();

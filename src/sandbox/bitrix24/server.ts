@@ -11,6 +11,8 @@ import { tokenEndpoint } from './oauth.ts';
 import { parseQueryString, text, type Params } from './params.ts';
 import type { Portal } from './portal.ts';
 import type { CallerAuth } from './registry.ts';
+import type { SeedOptions } from './seed/seed.ts';
+import { z } from 'zod';
 
 export interface ServerOptions {
   readonly portal: Portal;
@@ -21,7 +23,25 @@ export interface ServerOptions {
   /** How long a `timeout` fault holds a request before cutting it. */
   readonly timeoutHoldMs?: number | undefined;
   readonly bodyLimit?: number | undefined;
+  /** POST /_sandbox/reset: re-seeds; by default the portal is only emptied. */
+  readonly reset?: ((seed: Partial<SeedOptions>) => void) | undefined;
 }
+
+const resetBody = z
+  .object({
+    seed: z
+      .object({
+        seed: z.number().int().min(0),
+        companies: z.number().int().min(0).max(1_000_000),
+        contacts: z.number().int().min(0).max(1_000_000),
+        products: z.number().int().min(0).max(1_000_000),
+        deals: z.number().int().min(0).max(1_000_000),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -169,7 +189,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return reply.code(500).send(internalError().body());
   });
 
-  if (options.admin) registerAdmin(app, portal, options.onChange);
+  if (options.admin) registerAdmin(app, portal, options.onChange, options.reset);
   return app;
 }
 
@@ -189,7 +209,7 @@ function drawFaults(portal: Portal, method: string, params: Params): FaultRule[]
   return fired;
 }
 
-function registerAdmin(app: FastifyInstance, portal: Portal, onChange?: () => void): void {
+function registerAdmin(app: FastifyInstance, portal: Portal, onChange?: () => void, reset?: (seed: Partial<SeedOptions>) => void): void {
   const changed = (): void => onChange?.();
   registerAdminRoutes(app, {
     faults: portal.faults,
@@ -200,8 +220,13 @@ function registerAdmin(app: FastifyInstance, portal: Portal, onChange?: () => vo
       counts: portal.state.counts(),
       faultsInjected: portal.faults.injected,
     }),
-    reset: () => {
-      portal.reset();
+    reset: (body) => {
+      const parsed = resetBody.safeParse(body);
+      if (!parsed.success) throw new B24Error(400, 'INVALID_REQUEST', describeInputError(parsed.error));
+      const { seed } = parsed.data;
+      const overrides: Partial<SeedOptions> = Object.fromEntries(Object.entries(seed ?? {}).filter(([, v]) => v !== undefined));
+      if (reset) reset(overrides);
+      else portal.reset({ keepCredentials: true });
       changed();
     },
   });

@@ -424,8 +424,13 @@ export class PortalState {
     }
   }
 
-  clear(): void {
-    for (const table of this.tables()) table.clear();
+  /**
+   * Empties the portal. With `keepCredentials` the inbound webhooks, OAuth apps, their
+   * tokens and codes survive, so a client signed in before a reset stays signed in.
+   */
+  clear(options: { keepCredentials?: boolean } = {}): void {
+    const kept = new Set(options.keepCredentials ? [this.webhooks.name, this.apps.name, this.tokens.name, this.authCodes.name] : []);
+    for (const table of this.tables()) if (!kept.has(table.name)) table.clear();
     this.inventoryManagement = true;
   }
 
