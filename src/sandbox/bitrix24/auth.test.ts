@@ -32,6 +32,10 @@ describe('B24 sandbox: inbound webhook', () => {
     }
   });
 
+  it('refuses to start with a webhook code that is not 4 to 64 letters or digits, naming the option', async () => {
+    await assert.rejects(startB24Sandbox({ port: 0, webhookCode: 'no!' }), /--webhook-code must be 4 to 64 letters or digits/);
+  });
+
   it('refuses /rest/<method> without auth with 401 NO_AUTH_FOUND', async () => {
     const reply = await get(`${b24.url}/rest/crm.company.get?id=1`);
     assert.equal(reply.status, 401);

@@ -38,6 +38,8 @@ describe('B24 sandbox: catalog', () => {
     const id = num(element, 'id');
     assert.equal(element['name'], 'Стол');
     assert.deepEqual(dig(element, 'property98', 'value'), 'ART-1');
+    // As in the docs' examples: a decimal string among typed values.
+    assert.equal(element['purchasingPrice'], '700.000000');
     assert.equal(element['noSuchField'], undefined);
     assert.equal(str(result(await hook(b24, 'catalog.product.get', { id })), 'product', 'name'), 'Стол');
     assert.equal(str(result(await hook(b24, 'catalog.product.update', { id, fields: { name: 'Стол большой' } })), 'element', 'name'), 'Стол большой');

@@ -14,6 +14,28 @@ export function parseQueryString(text: string): Params {
 }
 
 /**
+ * The text fields of a `multipart/form-data` body, in the same bracket notation
+ * (reference §1.1). File parts are skipped: uploads are not modelled.
+ */
+export function parseMultipart(body: string, contentType: string): Params {
+  const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const boundary = m?.[1] ?? m?.[2];
+  if (!boundary) return {};
+  const pairs: string[] = [];
+  for (const part of body.split(`--${boundary}`).slice(1)) {
+    if (part.startsWith('--')) break;
+    const split = part.indexOf('\r\n\r\n');
+    if (split === -1) continue;
+    const headers = part.slice(0, split);
+    const name = /\bname="([^"]*)"/i.exec(headers)?.[1];
+    if (name === undefined || /\bfilename=/i.test(headers)) continue;
+    const value = part.slice(split + 4).replace(/\r\n$/, '');
+    pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  }
+  return parseQueryString(pairs.join('&'));
+}
+
+/**
  * Top-level parameter lookup that accepts both spellings the docs use
  * (`fields`/`FIELDS`, `id`/`ID` — reference §7.1).
  */

@@ -2,7 +2,7 @@
 // PHP bracket notation, or the query string; unknown parameters are ignored.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { request } from 'undici';
+import { FormData, request } from 'undici';
 import { startB24Sandbox, type RunningB24Sandbox } from './index.ts';
 import { dig, get, hook, list, num, postForm, postJson, result, str } from './test-support.ts';
 
@@ -37,6 +37,17 @@ describe('B24 sandbox: request formats', () => {
     assert.equal(str(company, 'PHONE', 0, 'VALUE'), '+74950000002');
     assert.equal(str(company, 'PHONE', 0, 'VALUE_TYPE'), 'MOBILE');
     assert.equal(str(company, 'EMAIL', 0, 'VALUE'), 'form@example.ru');
+  });
+
+  it('reads the text fields of a multipart/form-data body in bracket notation', async () => {
+    const body = new FormData();
+    body.append('fields[TITLE]', 'Multipart АО');
+    body.append('fields[PHONE][0][VALUE]', '+74950000003');
+    const res = await request(`${b24.webhookUrl}crm.company.add`, { method: 'POST', body });
+    const id = num(await res.body.json(), 'result');
+    const company = result(await hook(b24, 'crm.company.get', { id }));
+    assert.equal(str(company, 'TITLE'), 'Multipart АО');
+    assert.equal(str(company, 'PHONE', 0, 'VALUE'), '+74950000003');
   });
 
   it('reads the query string of a GET', async () => {

@@ -8,7 +8,7 @@ import { addApp, addOutgoingWebhook, adminCall, authorizationCode, setInventoryM
 import { batchCommands, runBatch } from './batch.ts';
 import { B24Error, expiredToken, internalError, methodNotFound, noAuthFound, queryLimitExceeded } from './errors.ts';
 import { tokenEndpoint } from './oauth.ts';
-import { parseQueryString, text, type Params } from './params.ts';
+import { parseMultipart, parseQueryString, text, type Params } from './params.ts';
 import type { Portal } from './portal.ts';
 import type { CallerAuth } from './registry.ts';
 import type { SeedOptions } from './seed/seed.ts';
@@ -86,6 +86,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     }
   });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseQueryString(body as string)));
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (req, body, done) => done(null, parseMultipart(body as string, req.headers['content-type'] ?? '')));
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, _body, done) => done(null, {}));
 
   const respond = async (request: FastifyRequest, reply: FastifyReply, run: (auth: CallerAuth, params: Params) => Record<string, unknown>, method: string, auth: () => CallerAuth, params: Params): Promise<void> => {

@@ -12,7 +12,8 @@ import { catalogList, fieldsParam, idParam, notFound } from './common.ts';
 const KINDS: Record<string, ValueKind> = { id: 'number', productId: 'number', catalogGroupId: 'number', price: 'number', currency: 'string', timestampX: 'date' };
 
 function view(ctx: MethodContext, p: Price): Record<string, unknown> {
-  return { id: p.id, productId: p.productId, catalogGroupId: p.catalogGroupId, price: p.price, currency: p.currency, priceScale: p.price, timestampX: ctx.portal.formatTime(p.timestampX) };
+  // The fields of the docs' catalog.price.get example; quantity ranges and extra prices are not modelled (null).
+  return { catalogGroupId: p.catalogGroupId, currency: p.currency, extraId: null, id: p.id, price: p.price, productId: p.productId, quantityFrom: null, quantityTo: null, timestampX: ctx.portal.formatTime(p.timestampX) };
 }
 
 function validate(ctx: MethodContext, fields: Record<string, unknown>, existing?: Price): Omit<Price, 'id' | 'timestampX'> {

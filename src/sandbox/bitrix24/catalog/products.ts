@@ -56,7 +56,9 @@ export function productView(ctx: MethodContext, p: Product): Record<string, unkn
     quantityReserved: p.quantityReserved,
     quantityTrace: p.quantityTrace,
     canBuyZero: p.canBuyZero,
-    purchasingPrice: p.purchasingPrice,
+    // A decimal column: the docs' examples show it as a string ("purchasingPrice": "1000.000000")
+    // among otherwise typed values.
+    purchasingPrice: p.purchasingPrice === null ? null : p.purchasingPrice.toFixed(6),
     purchasingCurrency: p.purchasingCurrency,
     previewText: p.previewText,
     detailText: p.detailText,
