@@ -51,6 +51,8 @@ export interface BatchOutcome {
 export function batchCommands(params: Params): Array<{ key: string; method: string; params: Params }> {
   const cmd = objectParam(params, 'cmd') ?? {};
   const entries = Object.entries(cmd);
+  // A top-level 400 for the whole batch; whether commands past 50 fail one by one in
+  // result_error instead is UNCONFIRMED (reference §4) — clients never send more than 50.
   if (entries.length > MAX_BATCH) throw batchLengthExceeded();
   return entries.map(([key, command]) => ({ key, ...splitCommand(text(command)) }));
 }

@@ -122,6 +122,7 @@ export const eventMethods: MethodTable = {
     for (const b of gone) table.delete(b.id);
     return ok({ count: gone.length });
   }, { appOnly: true }),
+  // A webhook gets WRONG_AUTH_TYPE here too (appOnly): third-party notes, UNCONFIRMED (reference §1.1).
   'event.get': read(null, (ctx) =>
     ok(ctx.portal.state.eventBindings.filter((b) => b.appId === appId(ctx)).map((b) => ({
       event: b.event,

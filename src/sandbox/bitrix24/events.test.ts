@@ -231,6 +231,16 @@ describe('B24 sandbox: offline events', () => {
     }
   });
 
+  it('lets only an administrator bind offline events and read the queue (403 ACCESS_DENIED)', async () => {
+    const manager = await signIn(b24, b24.app, 2);
+    for (const [method, params] of [['event.bind', { event: 'ONCRMDEALUPDATE', event_type: 'offline' }], ['event.offline.get', {}]] as const) {
+      const reply = await oauth(b24, manager.access, method, params);
+      assert.equal(reply.status, 403, method);
+      assert.equal(dig(reply.body, 'error'), 'ACCESS_DENIED');
+    }
+    assert.equal(result(await oauth(b24, manager.access, 'event.bind', { event: 'ONCRMDEALUPDATE', handler: 'https://example.com/h' })), true);
+  });
+
   it('needs an application: a webhook gets WRONG_AUTH_TYPE', async () => {
     const reply = await hook(b24, 'event.offline.get');
     assert.equal(reply.status, 403);

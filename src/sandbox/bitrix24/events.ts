@@ -40,6 +40,8 @@ export class EventDispatcher {
     const name = event.toUpperCase();
     const state = this.portal.state;
     const now = this.portal.clock.now();
+    // Only the object's identifiers (reference §8.1); the offline record's EVENT_DATA keeps the same
+    // {FIELDS: {ID}} (UNCONFIRMED: the docs' offline examples show `false`).
     const data = { FIELDS: fields };
     const queued = new Set<string>();
     for (const binding of state.eventBindings.values()) {

@@ -84,7 +84,8 @@ describe('B24 sandbox: filters, order and select', () => {
       ids[title] = num(result(await hook(b24, 'crm.company.add', { fields: { TITLE: title, PHONE: [{ VALUE: `+7495000${title.length}${title.charCodeAt(0)}` }] } })));
     }
     assert.equal(result(await hook(b24, 'crm.company.userfield.add', { fields: { FIELD_NAME: 'NAV_NO', USER_TYPE_ID: 'string', LABEL: 'NAV No.' } })) !== undefined, true);
-    assert.equal(result(await hook(b24, 'crm.company.update', { id: ids['Beta'], fields: { UF_CRM_NAV_NO: 'C00020' } })), true);
+    await hook(b24, 'crm.company.userfield.add', { fields: { FIELD_NAME: 'TAGS', USER_TYPE_ID: 'string', MULTIPLE: 'Y' } });
+    assert.equal(result(await hook(b24, 'crm.company.update', { id: ids['Beta'], fields: { UF_CRM_NAV_NO: 'C00020', UF_CRM_TAGS: ['a', 'b'] } })), true);
   });
   after(() => b24.close());
 
@@ -143,7 +144,7 @@ describe('B24 sandbox: filters, order and select', () => {
     assert.equal(dig(items, 0, 'title'), 'Gamma');
   });
 
-  it('selects * without user fields and multifields, UF_* for user fields, multifields by name; ID always', async () => {
+  it('selects * without user fields and multifields, UF_* for single user fields, multifields and multiple user fields by name; ID always', async () => {
     const beta = { '=ID': ids['Beta'] };
     const star = rec(list(result(await hook(b24, 'crm.company.list', { filter: beta, select: ['*'] })))[0]);
     assert.equal(star['TITLE'], 'Beta');
@@ -151,8 +152,12 @@ describe('B24 sandbox: filters, order and select', () => {
     assert.equal('PHONE' in star, false);
     const uf = rec(list(result(await hook(b24, 'crm.company.list', { filter: beta, select: ['UF_*'] })))[0]);
     assert.deepEqual(uf, { ID: String(ids['Beta']), UF_CRM_NAV_NO: 'C00020' });
-    const named = rec(list(result(await hook(b24, 'crm.company.list', { filter: beta, select: ['TITLE', 'PHONE'] })))[0]);
-    assert.deepEqual(Object.keys(named), ['ID', 'TITLE', 'PHONE']);
+    const named = rec(list(result(await hook(b24, 'crm.company.list', { filter: beta, select: ['TITLE', 'PHONE', 'UF_CRM_TAGS'] })))[0]);
+    assert.deepEqual(Object.keys(named), ['ID', 'TITLE', 'PHONE', 'UF_CRM_TAGS']);
+    assert.deepEqual(named['UF_CRM_TAGS'], ['a', 'b']);
+    // get answers everything, multiple user fields and multifields included.
+    const got = rec(result(await hook(b24, 'crm.company.get', { id: ids['Beta'] })));
+    assert.deepEqual([got['UF_CRM_NAV_NO'], got['UF_CRM_TAGS'], Array.isArray(got['PHONE'])], ['C00020', ['a', 'b'], true]);
     // No select: * and UF_*, still no multifields.
     const plain = rec(list(result(await hook(b24, 'crm.company.list', { filter: beta })))[0]);
     assert.equal(plain['UF_CRM_NAV_NO'], 'C00020');

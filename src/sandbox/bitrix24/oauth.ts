@@ -35,6 +35,8 @@ export function issueCode(portal: Portal, clientId: string, userId: number): str
   return code;
 }
 
+// The error codes are documented (settings/oauth/error-codes.md); their HTTP statuses are not
+// (UNCONFIRMED): 401 for invalid_client, 400 for the rest.
 function error(status: number, code: string, description: string): OAuthReply {
   return { status, body: { error: code, error_description: description } };
 }

@@ -69,9 +69,9 @@ function tokens(reply: Reply): Tokens {
   return { access: str(body, 'access_token'), refresh: str(body, 'refresh_token'), body };
 }
 
-/** Signs the sandbox's application (or `app`) in as user 1: code from the admin side, then the authorization_code grant. */
-export async function signIn(running: RunningB24Sandbox, app: { clientId: string; clientSecret: string } = running.app): Promise<Tokens> {
-  const code = authorizationCode(running.portal, app.clientId);
+/** Signs the sandbox's application (or `app`) in as a user (1, the admin, by default): code from the admin side, then the authorization_code grant. */
+export async function signIn(running: RunningB24Sandbox, app: { clientId: string; clientSecret: string } = running.app, userId = 1): Promise<Tokens> {
+  const code = authorizationCode(running.portal, app.clientId, userId);
   const query = new URLSearchParams({ grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.clientSecret, code });
   return tokens(await get(`${running.url}/oauth/token/?${query.toString()}`));
 }

@@ -9,7 +9,7 @@ import type { CrmRecord } from '../state.ts';
 import { COMPANY, CONTACT, DEAL, type EntityDescriptor } from './fields.ts';
 import { legacyMultifieldOps } from './multifields.ts';
 import { legacyFields } from './describe.ts';
-import { coerceInput, createRecord, deleteRecord, tableOf, updateRecord } from './records.ts';
+import { coerceInput, createRecord, deleteRecord, tableOf, updateRecord, userFieldsOf } from './records.ts';
 import { legacyResolver, legacySelect, legacyView } from './views.ts';
 
 export function requireId(params: Params): number {
@@ -67,7 +67,8 @@ function entityMethods(desc: EntityDescriptor): MethodTable {
     }),
     [`${prefix}.get`]: read('crm', (ctx) => {
       const record = findLegacy(ctx, desc, requireId(ctx.params));
-      const fields = legacySelect(ctx.portal, desc, undefined);
+      // get answers every field: multifields and multiple user fields too.
+      const fields = legacySelect(ctx.portal, desc, ['*', ...userFieldsOf(ctx.portal, desc).map((uf) => uf.FIELD_NAME)]);
       if (desc.hasMultifields) fields.push('PHONE', 'EMAIL', 'WEB', 'IM', 'LINK');
       return ok(legacyView(ctx.portal, desc, record, fields));
     }),

@@ -1,7 +1,8 @@
 // Product rows of deals and smart invoices (reference §7.4). Every `set`
 // replaces the whole row set. PRICE is the final unit price (after discount,
 // with tax); the other prices are derived from it. Unless the owner's amount is
-// manual, OPPORTUNITY and TAX_VALUE follow the rows.
+// manual (IS_MANUAL_OPPORTUNITY=Y), OPPORTUNITY and TAX_VALUE follow the rows — the
+// recalculation rule is UNCONFIRMED (reference §7.1), this is its documented-looking reading.
 import { coreError, invalidArgValue, itemNotFound } from '../errors.ts';
 import { objectParam, param, text } from '../params.ts';
 import { ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';

@@ -37,8 +37,8 @@ function storedOrDerived(portal: Portal, desc: EntityDescriptor, record: CrmReco
 
 /**
  * Legacy select (reference §6): default `*` + `UF_*`; `*` is every standard field
- * except user fields, multifields and multiple bindings; multifields must be named;
- * ID always comes back.
+ * except user fields, multifields and multiple bindings; `UF_*` every user field that
+ * is not multiple; multifields and multiple user fields must be named; ID always comes back.
  */
 export function legacySelect(portal: Portal, desc: EntityDescriptor, select: readonly string[] | undefined): string[] {
   const wanted = select && select.length > 0 ? select.map((s) => s.toUpperCase()) : ['*', 'UF_*'];
@@ -50,7 +50,7 @@ export function legacySelect(portal: Portal, desc: EntityDescriptor, select: rea
         if (def.type !== 'crm_multifield' && !def.itemOnly && !def.multiple) out.add(field);
       }
     } else if (name === 'UF_*') {
-      for (const uf of ufs) out.add(uf.FIELD_NAME);
+      for (const uf of ufs) if (uf.MULTIPLE !== 'Y') out.add(uf.FIELD_NAME);
     } else if (desc.fields[name] && !desc.fields[name]?.itemOnly) {
       out.add(name);
     } else if (ufs.some((uf) => uf.FIELD_NAME === name)) {
