@@ -136,7 +136,7 @@ describe('TLS', () => {
       assert.ok(nav.certPath);
       const ca = await readFile(nav.certPath ?? '', 'utf8');
       const trusted = new Agent({ connect: { ca } });
-      const response = await fetch(nav.soapUrl(COMPANY, 'Customer'), { dispatcher: trusted } as RequestInit);
+      const response = await fetch(nav.soapUrl(COMPANY, 'Customer'), { dispatcher: trusted } as unknown as RequestInit);
       assert.equal(response.status, 200);
       await trusted.close();
       await assert.rejects(fetch(nav.soapUrl(COMPANY, 'Customer')));

@@ -120,7 +120,8 @@ function buildSpec(ctx: NavServerContext, request: FastifyRequest, target: Targe
   const fail = (error: unknown): CallAnswer => errorAnswer(ctx, error);
   const serverError = (): CallAnswer => json(500, { error: { code: ctx.odataErrorCodes ? 'Internal_ServerError' : '', message: 'An unexpected error occurred on the server.' } });
   const header = (): StoredRow => findHeader(target);
-  const entityUrl = (stored: StoredRow): string => `${urls.base}/${service}(${keyText(engine.def.key, stored.values)})`;
+  // Header values are ASCII: the key in a Location is percent-encoded as NAV encodes URLs.
+  const entityUrl = (stored: StoredRow): string => `${urls.base}/${service}(${encodeKeyText(keyText(engine.def.key, stored.values))})`;
   const lineJson = (line: StoredRow): Record<string, unknown> => entityJson(part?.fields ?? [], line.values, encodeETag(line.version), undefined);
   const headerJson = (stored: StoredRow, query: QueryOptions | undefined): Record<string, unknown> => {
     const select = query?.select ? new Set(query.select) : undefined;
@@ -218,6 +219,10 @@ function buildSpec(ctx: NavServerContext, request: FastifyRequest, target: Targe
     );
   }
   return undefined;
+}
+
+function encodeKeyText(text: string): string {
+  return text.replace(/'((?:[^']|'')*)'/g, (_m, inner: string) => `'${escapeDataString(inner)}'`);
 }
 
 function keyText(key: readonly string[], values: Row): string {

@@ -128,8 +128,9 @@ describe('ReadMultiple (§1.5)', () => {
     assert.deepEqual(back.map((r) => r.leaves.get('No')), ['50000', '49633663', '40000']);
   });
 
-  it('accepts no filter element or an empty one', async () => {
+  it('accepts no filter element or an empty one; an empty Criteria is no filter', async () => {
     assert.equal(records(await customer('ReadMultiple', '<tns:filter/><tns:setSize>2</tns:setSize>'), 'Customer').length, 2);
+    assert.equal(records(await customer('ReadMultiple', '<tns:filter><tns:Field>No</tns:Field><tns:Criteria></tns:Criteria></tns:filter><tns:setSize>0</tns:setSize>'), 'Customer').length, 11);
   });
 
   const xmlText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -182,7 +182,9 @@ function readMultiple(call: PageCall, body: XmlNode): StoredRow[] {
     const text = textOf(children(filter, 'Criteria').at(-1)) ?? '';
     if (name === '' && elementNames(filter).length === 0) continue;
     if (!fields.has(name)) throw navErrors.badValue(`Instance validation error: '${name}' is not a valid value for ${call.service}_Fields.`);
-    criteria.set(name, text);
+    // An empty Criteria is no filter, as SETFILTER(Field, '') removes one ('' in quotes is the blank value).
+    if (text.trim() === '') criteria.delete(name);
+    else criteria.set(name, text);
   }
   const tests = [...criteria].map(([name, text]) => {
     const field = fields.get(name) as NonNullable<ReturnType<typeof fields.get>>;
