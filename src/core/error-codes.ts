@@ -108,6 +108,23 @@ export const ERROR_CODES = {
   NAV_TLS: code('permanent', 'nav',
     'The TLS certificate of the NAV server could not be verified (self-signed certificates are common on NAV).',
     'Give the CA with nav.tls.ca, or set nav.tls.insecure: true to accept a self-signed certificate (logged at start).'),
+
+  // ---- b24nav itself -----------------------------------------------------
+  SYNC_MAPPING: code('permanent', 'b24nav',
+    'A value of the record cannot be written to the other system as the field map says: too long for the NAV field, not a number, a value map has no entry for it.',
+    'Fix the value in the source system, or change the field map (onTooLong: truncate, a value map entry, a default), then retry the item.'),
+  SYNC_DEPENDENCY: code('transient', 'b24nav',
+    'The record refers to another record that is not linked yet (a contact whose company, an order whose customer or items are not synced).',
+    'None while the other record syncs; if it stays, look at why that record is not linked (ambiguous match, a failure) and fix it first.'),
+  SYNC_LINK_CHANGED: code('conflict', 'b24nav',
+    'Another worker changed the link of this record while this one was deciding.',
+    'None: the job is run again with fresh data.'),
+  SYNC_INTERNAL: code('transient', 'b24nav',
+    'An unexpected error inside b24nav while processing the record.',
+    'Retried; if it persists, report it with the log line (it names the record).'),
+  CONFIG_INVALID: code('permanent', 'b24nav',
+    'The configuration file has a wrong or missing value.',
+    'The message names the path of the key and what is expected; fix the file and start again.'),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -71,6 +71,8 @@ export interface FieldMap {
   flowsTo(side: SideName): readonly string[];
   /** Side field paths the map reads, for a connector's select list. */
   sidePaths(side: SideName): readonly string[];
+  /** The side field path of a canonical field, if the map reads it from that side. */
+  pathOf(field: string, side: SideName): string | undefined;
   /**
    * sha256 of the compared fields in canonical form. With `side`, only the fields whose
    * change on that side can flow anywhere: an edit in NAV to a field that only flows
@@ -228,6 +230,10 @@ class CompiledFieldMap implements FieldMap {
 
   flowsTo(side: SideName): readonly string[] {
     return this.entries.filter((e) => writesTo(e, side)).map((e) => e.name);
+  }
+
+  pathOf(field: string, side: SideName): string | undefined {
+    return this.byName.get(field)?.paths[side];
   }
 
   sidePaths(side: SideName): readonly string[] {

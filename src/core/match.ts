@@ -57,6 +57,9 @@ export function matchValue(kind: MatchKind, value: string | number | boolean, op
     }
     case 'vat': {
       const vat = normalizeVat(text);
+      // A VAT field often holds a Russian INN (NAV's VAT_Registration_No does on Russian
+      // installations): 10 or 12 bare digits must then pass the INN check digits.
+      if (/^(\d{10}|\d{12})$/.test(vat)) return checkInn(vat).valid ? vat : null;
       return vat.length >= 5 ? vat : null;
     }
     case 'email': {

@@ -1,0 +1,185 @@
+// The one schema of b24nav.config.yaml (DESIGN §4). Unknown keys are rejected,
+// every value has a type and a default where one makes sense, and errors name the
+// path. Field maps are validated again, deeper, by core's compileFieldMap.
+import { z } from 'zod';
+import { CONFLICT_POLICIES } from '../core/conflict.ts';
+import { DIRECTIONS } from '../core/field-map-config.ts';
+import { NORMALIZE_KINDS } from '../core/normalize.ts';
+
+const fieldValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(fieldValue)]));
+
+const tls = z
+  .object({
+    ca: z.string().min(1).optional().describe('path of a PEM file with the CA that signed the server certificate'),
+    insecure: z.boolean().default(false).describe('accept any certificate (self-signed test servers only; logged at start)'),
+  })
+  .strict()
+  .prefault({});
+
+const url = (what: string) =>
+  z.string().refine((s) => /^https?:\/\/[^\s]+$/.test(s), { message: `expected an http(s) URL for ${what}` });
+
+export const fieldEntrySchema = z
+  .object({
+    name: z.string().min(1),
+    b24: z.string().min(1).optional(),
+    nav: z.string().min(1).optional(),
+    direction: z.enum(DIRECTIONS),
+    owner: z.enum(['b24', 'nav']).optional(),
+    fromB24: z.array(z.string()).optional(),
+    toB24: z.array(z.string()).optional(),
+    fromNav: z.array(z.string()).optional(),
+    toNav: z.array(z.string()).optional(),
+    normalize: z.enum(NORMALIZE_KINDS).optional(),
+    default: fieldValue.optional(),
+    navMaxLength: z.number().int().positive().optional(),
+    b24MaxLength: z.number().int().positive().optional(),
+    onTooLong: z.enum(['fail', 'truncate']).optional(),
+  })
+  .strict();
+
+const valueMap = z
+  .object({
+    values: z.record(z.string(), fieldValue),
+    fallback: fieldValue.optional(),
+    reverseFallback: fieldValue.optional(),
+  })
+  .strict();
+
+const entityBase = {
+  enabled: z.boolean().default(true),
+  direction: z.enum(DIRECTIONS),
+  owner: z.enum(['b24', 'nav']),
+  conflictPolicy: z.enum(CONFLICT_POLICIES),
+  matchKeys: z.array(z.string().min(1)).default([]),
+  /** Entries replace the default entry of the same name or are added. */
+  fields: z.array(fieldEntrySchema).default([]),
+  /** Default entries to leave out, by name. */
+  omitFields: z.array(z.string()).default([]),
+  valueMaps: z.record(z.string(), valueMap).default({}),
+  /** What a deletion on one side does (DESIGN §3; issue 6): never delete on a guess. */
+  onDelete: z.enum(['flag', 'unlink', 'propagate']).default('flag'),
+};
+
+function entity<T extends z.ZodRawShape>(defaults: { direction: (typeof DIRECTIONS)[number]; owner: 'b24' | 'nav'; conflictPolicy: (typeof CONFLICT_POLICIES)[number]; matchKeys: string[] }, extra: T) {
+  return z
+    .object({
+      ...entityBase,
+      direction: entityBase.direction.default(defaults.direction),
+      owner: entityBase.owner.default(defaults.owner),
+      conflictPolicy: entityBase.conflictPolicy.default(defaults.conflictPolicy),
+      matchKeys: entityBase.matchKeys.default(defaults.matchKeys),
+      ...extra,
+    })
+    .strict();
+}
+
+export const configSchema = z
+  .object({
+    bitrix24: z
+      .object({
+        webhookUrl: url('bitrix24.webhookUrl').optional().describe('inbound webhook: https://<portal>/rest/<user>/<code>/'),
+        oauth: z
+          .object({
+            clientId: z.string().min(1),
+            clientSecret: z.string().min(1),
+            /** Where the rotating token pair is kept (a JSON file the service rewrites). */
+            tokensFile: z.string().min(1),
+          })
+          .strict()
+          .optional(),
+        plan: z.enum(['standard', 'enterprise']).default('standard'),
+        timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+        tls,
+        /** Token of the outgoing webhook (or app) that posts events to /webhooks/bitrix24. */
+        applicationToken: z.string().min(8).optional(),
+        /** Read the offline event queue (OAuth applications only). */
+        offlineEvents: z.boolean().default(false),
+        pollIntervalSeconds: z.number().min(1).max(86_400).default(30),
+        /** Tag b24nav's writes so they do not come back through its offline queue. */
+        authConnector: z.string().min(1).default('b24nav'),
+      })
+      .strict()
+      .refine((b) => (b.webhookUrl ? !b.oauth : !!b.oauth), { message: 'set exactly one of bitrix24.webhookUrl or bitrix24.oauth' }),
+    nav: z
+      .object({
+        url: url('nav.url').describe('service tier base: http(s)://<server>:7047/<Instance>'),
+        odataUrl: url('nav.odataUrl').optional().describe('OData base if on another port: http(s)://<server>:7048/<Instance>'),
+        company: z.string().min(1),
+        transport: z.enum(['soap', 'odata']).default('odata'),
+        /** Per published page: another service name or transport. */
+        pages: z.record(z.string(), z.object({ service: z.string().min(1).optional(), transport: z.enum(['soap', 'odata']).optional() }).strict()).default({}),
+        auth: z
+          .object({
+            type: z.enum(['ntlm', 'basic', 'none']),
+            user: z.string().optional(),
+            password: z.string().optional(),
+            domain: z.string().optional(),
+          })
+          .strict()
+          .refine((a) => a.type === 'none' || (!!a.user && !!a.password), { message: 'nav.auth.user and nav.auth.password are required unless type is none' }),
+        tls,
+        timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+        maxConcurrency: z.number().int().min(1).max(200).default(40),
+        pollIntervalSeconds: z.number().min(1).max(86_400).default(30),
+        /** The codeunit web service that releases/reopens sales orders (docs/sandbox.md). */
+        codeunit: z.string().min(1).default('B24NavIntegration'),
+      })
+      .strict(),
+    store: z
+      .object({
+        file: z.string().min(1).default('./data/b24nav.db'),
+        url: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://user@host:port/database').optional(),
+      })
+      .strict()
+      .prefault({}),
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3000),
+        bodyLimitBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    sync: z
+      .object({
+        /** Country of phone numbers written without a country code. */
+        defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter country code like RU').default('RU'),
+        /** Jobs a worker takes at once. */
+        batchSize: z.number().int().min(1).max(1000).default(200),
+        leaseSeconds: z.number().int().min(5).max(3600).default(120),
+        maxAttempts: z.number().int().min(1).max(100).default(10),
+        /** Full re-read of NAV pages whose changes Last_Date_Modified does not show (stock), and a backstop for the rest. */
+        fullScanMinutes: z.number().min(1).max(10_080).default(60),
+      })
+      .strict()
+      .prefault({}),
+    entities: z
+      .object({
+        customers: entity({ direction: 'both', owner: 'b24', conflictPolicy: 'merge', matchKeys: ['taxId', 'email', 'phone'] }, {}).prefault({}),
+        contacts: entity({ direction: 'both', owner: 'b24', conflictPolicy: 'merge', matchKeys: ['email', 'phone'] }, {}).prefault({}),
+        products: entity({ direction: 'nav_to_b24', owner: 'nav', conflictPolicy: 'master', matchKeys: ['itemNo'] }, {
+          /** B24 price type the unit price goes to (by name; BASE = the base price). */
+          priceType: z.string().min(1).default('BASE'),
+        }).prefault({}),
+        stock: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** NAV location code → B24 store (by code or title); unmapped locations are created as stores. */
+            locations: z.record(z.string(), z.string()).default({}),
+            /** Stock held outside any location ('' in NAV) goes to this B24 store. */
+            blankLocationStore: z.string().optional(),
+            mode: z.enum(['auto', 'documents', 'quantity']).default('auto'),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type EntityConfig = Config['entities']['customers'];
+export type FieldEntryConfig = z.output<typeof fieldEntrySchema>;

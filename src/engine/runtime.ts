@@ -1,0 +1,90 @@
+// An entity kind ready to sync: its config, the compiled field map (defaults
+// merged with the config's entries), match keys, both sides and its references to
+// other entity kinds.
+import { compileFieldMap, type FieldMap } from '../core/field-map.ts';
+import type { FieldMapEntry } from '../core/field-map-config.ts';
+import { matchKeySpec, type MatchKeySpec } from '../core/match.ts';
+import type { CountryCode } from '../core/phone.ts';
+import type { SideName } from '../core/record.ts';
+import type { ValueMap } from '../core/transforms.ts';
+import { ConfigError } from '../config/load.ts';
+import type { Config, EntityConfig } from '../config/schema.ts';
+import { DEFAULT_FIELDS, DEFAULT_VALUE_MAPS } from '../config/defaults.ts';
+import type { EntityKind, EntitySide, SidePort } from './ports.ts';
+
+/**
+ * A canonical field whose values are records of another entity kind. Its canonical
+ * value is that record's NAV key; on the B24 side the engine translates B24 ids to
+ * NAV keys (and back) through the other kind's links.
+ */
+export interface RefField {
+  readonly field: string;
+  readonly entity: EntityKind;
+  /** A record without the reference is not synced (contacts of no company). */
+  readonly required: boolean;
+}
+
+const REFS: Readonly<Record<EntityKind, readonly RefField[]>> = {
+  customers: [],
+  contacts: [{ field: 'company', entity: 'customers', required: true }],
+  products: [],
+};
+
+export interface EntityRuntime {
+  readonly kind: EntityKind;
+  readonly config: EntityConfig;
+  readonly fieldMap: FieldMap;
+  readonly matchSpecs: readonly MatchKeySpec[];
+  readonly sides: Readonly<Record<SideName, EntitySide>>;
+  readonly refs: readonly RefField[];
+  readonly defaultRegion: CountryCode;
+}
+
+/** Defaults, then the config's entries by name (replace or add), minus `omitFields`. */
+export function mergeFields(defaults: readonly FieldMapEntry[], entity: EntityConfig): FieldMapEntry[] {
+  const byName = new Map<string, FieldMapEntry>(defaults.map((e) => [e.name, e]));
+  for (const entry of entity.fields) byName.set(entry.name, entry as FieldMapEntry);
+  for (const name of entity.omitFields) byName.delete(name);
+  return [...byName.values()];
+}
+
+export function buildRuntimes(config: Config, crm: SidePort, erp: SidePort): Map<EntityKind, EntityRuntime> {
+  const out = new Map<EntityKind, EntityRuntime>();
+  const problems: string[] = [];
+  for (const kind of ['customers', 'contacts', 'products'] as const) {
+    const entity = config.entities[kind];
+    if (!entity.enabled) continue;
+    const entries = mergeFields(DEFAULT_FIELDS[kind], entity);
+    const valueMaps: Record<string, ValueMap> = { ...DEFAULT_VALUE_MAPS[kind], ...(entity.valueMaps as Record<string, ValueMap>) };
+    const compiled = compileFieldMap(entries, valueMaps, { defaultRegion: config.sync.defaultRegion as CountryCode, path: `entities.${kind}.fields` });
+    if (!compiled.ok) {
+      problems.push(...compiled.problems.map((p) => `${p.path}: ${p.message}`));
+      continue;
+    }
+    const fieldMap = compiled.fieldMap;
+    const matchSpecs = entity.matchKeys.map((key) => {
+      if (!fieldMap.compared.includes(key)) problems.push(`entities.${kind}.matchKeys: "${key}" is not a field of the map mapped on both sides (${fieldMap.compared.join(', ')})`);
+      return matchKeySpec(key, (f) => fieldMap.normalizeKindOf(f));
+    });
+    out.set(kind, { kind, config: entity, fieldMap, matchSpecs, sides: { b24: crm[kind], nav: erp[kind] }, refs: REFS[kind], defaultRegion: config.sync.defaultRegion as CountryCode });
+  }
+  for (const [kind, rt] of out) {
+    for (const ref of rt.refs) {
+      if (!out.has(ref.entity)) problems.push(`entities.${kind}: needs entities.${ref.entity} to be enabled (its ${ref.field} refers to them)`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError('config', problems);
+  return out;
+}
+
+/** Entity kinds in the order their references need: customers before contacts. */
+export function dependencyOrder(runtimes: ReadonlyMap<EntityKind, EntityRuntime>): EntityKind[] {
+  const order: EntityKind[] = [];
+  const visit = (kind: EntityKind): void => {
+    if (order.includes(kind)) return;
+    for (const ref of runtimes.get(kind)?.refs ?? []) visit(ref.entity);
+    if (runtimes.has(kind)) order.push(kind);
+  };
+  for (const kind of runtimes.keys()) visit(kind);
+  return order;
+}

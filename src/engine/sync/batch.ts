@@ -1,0 +1,143 @@
+// One batch of jobs of one entity kind: read the source records (the scan's
+// snapshot or a fresh read), their links and references, map them, drop echoes of
+// our own writes, then match-or-create the unlinked and reconcile the linked.
+import { SyncError } from '../../core/failure.ts';
+import { isFieldValue, otherSide, type SideName, type SideRecord } from '../../core/record.ts';
+import { getLinksByB24, getLinksByNav, type Job, type NewHistoryEntry, type NewJob } from '../../store/index.ts';
+import type { EntityRuntime } from '../runtime.ts';
+import type { SyncContext } from './context.ts';
+import { matchOrCreate } from './create.ts';
+import { historyEntry } from './history.ts';
+import { openItems, type Item } from './item.ts';
+import { mappingError, syncPairs, type PairInput } from './pair.ts';
+import { refPaths, refsFromB24 } from './refs.ts';
+import { DONE, failureResult, storedError, type JobResult } from './results.ts';
+
+/** A job's payload, if it is a side record snapshot taken by a scan. */
+export function snapshotOf(job: Job): SideRecord | undefined {
+  const p = job.payload;
+  if (p === null || typeof p !== 'object' || Array.isArray(p)) return undefined;
+  const { id, version, modifiedAt, fields } = p as Record<string, unknown>;
+  if (typeof id !== 'string' || fields === null || typeof fields !== 'object' || Array.isArray(fields)) return undefined;
+  if (!Object.values(fields).every(isFieldValue)) return undefined;
+  return {
+    id,
+    version: typeof version === 'string' ? version : null,
+    modifiedAt: typeof modifiedAt === 'string' ? modifiedAt : null,
+    fields: fields as SideRecord['fields'],
+  };
+}
+
+export async function syncBatch(ctx: SyncContext, rt: EntityRuntime, jobs: readonly Job[]): Promise<Map<number, JobResult>> {
+  const items: Item[] = jobs.map((job) => ({ job, side: job.source === 'nav' ? 'nav' : 'b24', id: job.recordId }));
+  for (const side of ['b24', 'nav'] as const) {
+    const group = items.filter((i) => i.side === side);
+    if (group.length === 0) continue;
+    try {
+      await syncFromSide(ctx, rt, side, group);
+    } catch (error) {
+      ctx.log.error({ entity: rt.kind, side, err: ctx.redactor.text(String(error)) }, 'sync batch failed');
+      for (const item of openItems(group)) item.result = failureResult(item.job, error, ctx.backoff, ctx.random, ctx.redactor);
+    }
+  }
+  const results = new Map<number, JobResult>();
+  for (const item of items) {
+    results.set(item.job.id, item.result ?? failureResult(item.job, new SyncError('SYNC_INTERNAL', `${rt.kind} ${item.side} ${item.id} was left undecided`), ctx.backoff, ctx.random, ctx.redactor));
+  }
+  return results;
+}
+
+async function syncFromSide(ctx: SyncContext, rt: EntityRuntime, side: SideName, items: Item[]): Promise<void> {
+  const history: NewHistoryEntry[] = [];
+  await loadRecords(ctx, rt, side, items, history);
+  const open = openItems(items);
+  const links = side === 'b24' ? await getLinksByB24(ctx.db, rt.kind, open.map((i) => i.id)) : await getLinksByNav(ctx.db, rt.kind, open.map((i) => i.id));
+  for (const item of open) item.link = links.get(item.id);
+  await mapRecords(ctx, rt, side, open, history);
+
+  const linked: PairInput[] = [];
+  const unlinked: Array<Parameters<typeof matchOrCreate>[3][number]> = [];
+  for (const item of openItems(items)) {
+    const ready = item as PairInput['item'];
+    const link = item.link;
+    if (link?.state === 'unlinked') {
+      item.result = DONE;
+    } else if (link?.state === 'active') {
+      // Our own write coming back, or nothing that flows changed: nothing to do (DESIGN §3.3).
+      const hash = rt.fieldMap.hashFor(ready.canonical, side);
+      if (hash === (side === 'b24' ? link.b24Hash : link.navHash)) {
+        if (item.job.kind === 'event') history.push(historyEntry(ctx, { entity: rt.kind, action: 'skipped_echo', link, from: side, message: 'no mapped field changed since the last sync' }));
+        item.result = DONE;
+      } else {
+        linked.push({ item: ready });
+      }
+    } else {
+      unlinked.push(ready);
+    }
+  }
+  await ctx.effects.history(history);
+  const created = await matchOrCreate(ctx, rt, side, unlinked);
+  await syncPairs(ctx, rt, side, [...linked, ...created]);
+}
+
+async function loadRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, items: Item[], history: NewHistoryEntry[]): Promise<void> {
+  const toFetch: Item[] = [];
+  for (const item of items) {
+    const snapshot = item.job.kind === 'upsert' ? snapshotOf(item.job) : undefined;
+    if (snapshot && snapshot.id === item.id) item.record = snapshot;
+    else toFetch.push(item);
+  }
+  if (toFetch.length === 0) return;
+  const fetched = await rt.sides[side].fetch(toFetch.map((i) => i.id));
+  const gone: Item[] = [];
+  for (const item of toFetch) {
+    const record = fetched.get(item.id);
+    if (record) item.record = record;
+    else gone.push(item);
+  }
+  if (gone.length === 0) return;
+  // Deleted on the source side: never delete on the other side on a guess (issue 6); record it.
+  const links = side === 'b24' ? await getLinksByB24(ctx.db, rt.kind, gone.map((i) => i.id)) : await getLinksByNav(ctx.db, rt.kind, gone.map((i) => i.id));
+  const where = side === 'b24' ? 'Bitrix24' : 'NAV';
+  for (const item of gone) {
+    const link = links.get(item.id);
+    if (link && rt.config.onDelete === 'unlink') await ctx.effects.updateLink(link, { state: 'unlinked', reason: `deleted in ${where}` });
+    if (link) {
+      history.push(historyEntry(ctx, { entity: rt.kind, action: 'deleted', link, message: `deleted in ${where}; onDelete: ${rt.config.onDelete} — the ${otherSide(side) === 'b24' ? 'Bitrix24' : 'NAV'} record was not changed` }));
+    }
+    item.result = DONE;
+  }
+}
+
+async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, items: Item[], history: NewHistoryEntry[]): Promise<void> {
+  const refs = refPaths(rt);
+  const translated = side === 'b24' && refs.length > 0 ? await refsFromB24(ctx.db, refs, items.map((i) => i.record as SideRecord)) : undefined;
+  const dependencies: NewJob[] = [];
+  for (const item of items) {
+    const t = translated?.get(item.id);
+    if (t && t.missing.length > 0) {
+      // Sync what it refers to first; this record waits (DESIGN §3.7).
+      for (const m of t.missing) dependencies.push({ entity: m.entity, source: 'b24', recordId: m.b24Id, kind: 'event', priority: -1 });
+      const error = new SyncError('SYNC_DEPENDENCY', `waits for ${t.missing.map((m) => `${m.entity} ${m.b24Id}`).join(', ')} to be linked`);
+      item.result = failureResult(item.job, error, ctx.backoff, ctx.random, ctx.redactor);
+      continue;
+    }
+    const record = t?.record ?? item.record;
+    if (!record) continue;
+    const mapped = rt.fieldMap.fromSide(side, record);
+    if (mapped.errors.length > 0) {
+      const error = mappingError(mapped.errors);
+      item.result = failureResult(item.job, error, ctx.backoff, ctx.random, ctx.redactor);
+      history.push(historyEntry(ctx, { entity: rt.kind, action: 'failed', link: item.link, ...(side === 'b24' ? { b24Id: item.id } : { navKey: item.id }), message: error.message, error: storedError(error, ctx.redactor) }));
+      continue;
+    }
+    const missingRequired = rt.refs.find((r) => r.required && (mapped.canonical[r.field] === null || mapped.canonical[r.field] === undefined));
+    if (missingRequired) {
+      // A contact of no company is not synced (issue 4: "contacts of a linked company").
+      item.result = DONE;
+      continue;
+    }
+    item.canonical = mapped.canonical;
+  }
+  await ctx.effects.enqueue(dependencies);
+}
