@@ -211,6 +211,22 @@ function sortable<T>(accessor: FieldAccessor<T>, row: T): unknown {
   return v;
 }
 
+/**
+ * compileOrder for a list method, or undefined for the natural order (none, or
+ * ID ascending), which the tables keep already: the keyset export never sorts.
+ */
+export function compileListOrder<T>(
+  order: Record<string, unknown> | undefined,
+  resolve: FieldResolver<T>,
+  options: OrderOptions,
+  byId: FieldAccessor<T>,
+): ((a: T, b: T) => number) | undefined {
+  const keys = Object.keys(order ?? {});
+  if (keys.length === 0) return undefined;
+  if (keys.length === 1 && keys[0]?.toLowerCase() === 'id' && text(order?.[keys[0]]).toUpperCase() === 'ASC') return undefined;
+  return compileOrder(order, resolve, options, byId);
+}
+
 export const PAGE_SIZE = 50;
 
 export interface Page<T> {

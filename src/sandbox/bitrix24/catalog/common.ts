@@ -3,7 +3,7 @@
 // camelCase fields (reference §5, §7.6).
 import { catalogFailure, catalogMissingParameter, iblockNotFound } from '../errors.ts';
 import { objectParam, param, text, type Params } from '../params.ts';
-import { compileFilter, compileOrder, listRows, type FieldResolver, type ValueKind } from '../query.ts';
+import { compileFilter, compileListOrder, listRows, type FieldResolver, type ValueKind } from '../query.ts';
 import { listOutput, type MethodContext, type MethodOutput } from '../registry.ts';
 
 /** The product catalog's information block (catalog.catalog.list). */
@@ -45,8 +45,7 @@ export function catalogList<T>(ctx: MethodContext, spec: CatalogListSpec<T>): Me
   const unknown = (field: string) => catalogFailure(`Unknown field: ${field}`);
   const predicate = compileFilter(filter, resolver, { allowLogic: true, onUnknownField: unknown, offsetMinutes: ctx.portal.config.offsetMinutes });
   const order = objectParam(ctx.params, 'order');
-  const natural = !order || Object.keys(order).length === 0 || (Object.keys(order).length === 1 && text(order['id']).toUpperCase() === 'ASC');
-  const comparator = natural ? undefined : compileOrder(order, resolver, { onUnknownField: unknown }, { kind: 'number', get: (r) => (r as Record<string, unknown>)['id'] });
+  const comparator = compileListOrder(order, resolver, { onUnknownField: unknown }, { kind: 'number', get: (r) => (r as Record<string, unknown>)['id'] });
   const page = listRows(spec.rows, predicate, comparator, Number(param(ctx.params, 'start') ?? 0));
   const rows = page.rows.map((r) => project(spec.view(r), selectNames));
   return listOutput({ [spec.key]: rows }, page);

@@ -3,8 +3,8 @@
 // errors with real codes (NOT_FOUND, INVALID_ARG_VALUE, ENTITY_TYPE_NOT_SUPPORTED).
 import type { B24Error} from '../errors.ts';
 import { entityTypeNotSupported, invalidArgValue, itemNotFound } from '../errors.ts';
-import { flagParam, objectParam, param, text, type Params } from '../params.ts';
-import { compileFilter, compileOrder, listRows } from '../query.ts';
+import { flagParam, objectParam, param, type Params } from '../params.ts';
+import { compileFilter, compileListOrder, listRows } from '../query.ts';
 import { listOutput, ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
 import type { CrmRecord } from '../state.ts';
 import { entityByTypeId, type EntityDescriptor } from './fields.ts';
@@ -65,8 +65,7 @@ export const itemMethods: MethodTable = {
       offsetMinutes: ctx.portal.config.offsetMinutes,
     });
     const order = objectParam(ctx.params, 'order');
-    const natural = !order || Object.keys(order).length === 0 || (Object.keys(order).length === 1 && text(order['id']).toUpperCase() === 'ASC');
-    const comparator = natural ? undefined : compileOrder(order, resolver, { onUnknownField: invalidField }, { kind: 'number', get: (r) => r.ID });
+    const comparator = compileListOrder(order, resolver, { onUnknownField: invalidField }, { kind: 'number', get: (r) => r.ID });
     const start = Number(param(ctx.params, 'start') ?? 0);
     const page = listRows(tableOf(ctx.portal, desc).values(), predicate, comparator, start);
     const select = objectParam(ctx.params, 'select');

@@ -3,7 +3,7 @@
 // errors with an empty code.
 import { legacyError, legacyNotFound } from '../errors.ts';
 import { objectParam, param, type Params } from '../params.ts';
-import { compileFilter, compileOrder, listRows } from '../query.ts';
+import { compileFilter, compileListOrder, listRows } from '../query.ts';
 import { listOutput, ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
 import type { CrmRecord } from '../state.ts';
 import { COMPANY, CONTACT, DEAL, type EntityDescriptor } from './fields.ts';
@@ -57,9 +57,7 @@ function entityMethods(desc: EntityDescriptor): MethodTable {
       const offset = ctx.portal.config.offsetMinutes;
       const predicate = compileFilter(arrayParam(ctx.params, 'filter'), resolver, { allowLogic: false, onUnknownField: 'ignore', offsetMinutes: offset });
       const order = arrayParam(ctx.params, 'order');
-      const comparator = order && Object.keys(order).length > 0
-        ? compileOrder(order, resolver, { onUnknownField: 'ignore' }, { kind: 'number', get: (r) => r.ID })
-        : undefined;
+      const comparator = compileListOrder(order, resolver, { onUnknownField: 'ignore' }, { kind: 'number', get: (r) => r.ID });
       const start = Number(param(ctx.params, 'start') ?? 0);
       const page = listRows(tableOf(ctx.portal, desc).values(), predicate, comparator, start);
       const fields = legacySelect(ctx.portal, desc, selectParam(ctx.params));

@@ -5,7 +5,7 @@
 // move the company's DATE_MODIFY: a sync must watch requisites on their own.
 import { legacyError, legacyNotFound } from '../errors.ts';
 import { param, text } from '../params.ts';
-import { compileFilter, compileOrder, listRows, type FieldResolver } from '../query.ts';
+import { compileFilter, compileListOrder, listRows, type FieldResolver } from '../query.ts';
 import { listOutput, ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
 import type { Address, Requisite } from '../state.ts';
 import { COMPANY, CONTACT } from './fields.ts';
@@ -137,7 +137,7 @@ export const requisiteMethods: MethodTable = {
   'crm.requisite.list': read('crm', (ctx) => {
     const predicate = compileFilter(arrayParam(ctx.params, 'filter'), requisiteResolver, { allowLogic: false, onUnknownField: 'ignore', offsetMinutes: ctx.portal.config.offsetMinutes });
     const order = arrayParam(ctx.params, 'order');
-    const comparator = order && Object.keys(order).length > 0 ? compileOrder(order, requisiteResolver, { onUnknownField: 'ignore' }, { kind: 'number', get: (r) => r.ID }) : undefined;
+    const comparator = compileListOrder(order, requisiteResolver, { onUnknownField: 'ignore' }, { kind: 'number', get: (r) => r.ID });
     const page = listRows(ctx.portal.state.requisites.values(), predicate, comparator, Number(param(ctx.params, 'start') ?? 0));
     const select = selectParam(ctx.params);
     return listOutput(page.rows.map((r) => requisiteView(ctx, r, select)), page);
