@@ -17,6 +17,11 @@ const CONTAINERS: Record<string, string> = {
   'catalog.storeproduct.list': 'storeProducts',
   'catalog.document.list': 'documents',
   'catalog.document.element.list': 'documentElements',
+  'catalog.catalog.list': 'catalogs',
+  'catalog.measure.list': 'measures',
+  'catalog.vat.list': 'vats',
+  'catalog.pricetype.list': 'priceTypes',
+  'catalog.productproperty.list': 'productProperties',
 };
 
 export interface KeysetOptions {
