@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CONFLICT_POLICIES } from '../core/conflict.ts';
 import { DIRECTIONS } from '../core/field-map-config.ts';
 import { NORMALIZE_KINDS } from '../core/normalize.ts';
+import { navClientOptionsSchema } from '../connectors/nav/options.ts';
 
 const fieldValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(fieldValue)]));
 
@@ -101,29 +102,19 @@ export const configSchema = z
       })
       .strict()
       .refine((b) => (b.webhookUrl ? !b.oauth : !!b.oauth), { message: 'set exactly one of bitrix24.webhookUrl or bitrix24.oauth' }),
-    nav: z
-      .object({
-        url: url('nav.url').describe('service tier base: http(s)://<server>:7047/<Instance>'),
-        odataUrl: url('nav.odataUrl').optional().describe('OData base if on another port: http(s)://<server>:7048/<Instance>'),
-        company: z.string().min(1),
-        transport: z.enum(['soap', 'odata']).default('odata'),
-        /** Per published page: another service name or transport. */
-        pages: z.record(z.string(), z.object({ service: z.string().min(1).optional(), transport: z.enum(['soap', 'odata']).optional() }).strict()).default({}),
-        auth: z
+    nav: navClientOptionsSchema
+      .omit({ tls: true })
+      .extend({
+        tls: z
           .object({
-            type: z.enum(['ntlm', 'basic', 'none']),
-            user: z.string().optional(),
-            password: z.string().optional(),
-            domain: z.string().optional(),
+            /** Path of a PEM file with the CA or the server's self-signed certificate. */
+            caFile: z.string().min(1).optional(),
+            /** Accept any certificate (self-signed test servers only; logged at start). */
+            insecure: z.boolean().default(false),
           })
           .strict()
-          .refine((a) => a.type === 'none' || (!!a.user && !!a.password), { message: 'nav.auth.user and nav.auth.password are required unless type is none' }),
-        tls,
-        timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
-        maxConcurrency: z.number().int().min(1).max(200).default(40),
+          .prefault({}),
         pollIntervalSeconds: z.number().min(1).max(86_400).default(30),
-        /** The codeunit web service that releases/reopens sales orders (docs/sandbox.md). */
-        codeunit: z.string().min(1).default('B24NavIntegration'),
       })
       .strict(),
     store: z
