@@ -41,7 +41,7 @@ async function collect<T>(pages: AsyncIterable<T[]>): Promise<{ rows: T[]; pages
 }
 
 export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>): void {
-  describe(label, () => {
+  void describe(label, () => {
     let target: SuiteTarget;
     let nav: NavClient;
     before(async () => {
@@ -53,11 +53,11 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       await target.close();
     });
 
-    it('lists the companies (SystemService)', async () => {
+    void it('lists the companies (SystemService)', async () => {
       assert.ok((await nav.companies()).includes(target.company));
     });
 
-    it('reads a customer by key; a missing one is undefined', async () => {
+    void it('reads a customer by key; a missing one is undefined', async () => {
       const cannon = await nav.customers.read({ No: '10000' });
       assert.equal(cannon?.Name, 'The Cannon Group PLC');
       assert.equal(cannon?.Blocked, '');
@@ -68,7 +68,7 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.equal(await nav.customers.read({ No: 'NO-SUCH' }), undefined);
     });
 
-    it('pages through all customers in key order', async () => {
+    void it('pages through all customers in key order', async () => {
       const { rows, pages } = await collect(nav.customers.pages({ pageSize: 4 }));
       assert.ok(rows.length >= 11);
       assert.ok(pages >= 1);
@@ -77,7 +77,7 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.equal(new Set(nos).size, nos.length);
     });
 
-    it('filters: eq, in, ranges, startsWith, contains, dates', async () => {
+    void it('filters: eq, in, ranges, startsWith, contains, dates', async () => {
       const pick = async (where: Parameters<NavClient['customers']['all']>[0]): Promise<string[]> => {
         const out: string[] = [];
         for await (const c of nav.customers.all(where)) out.push(c.No);
@@ -94,14 +94,14 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.deepEqual(await pick({ where: { Last_Date_Modified: { gt: '2999-12-31' } } }), []);
     });
 
-    it('selects fields (OData $select; SOAP sends all of them)', async () => {
+    void it('selects fields (OData $select; SOAP sends all of them)', async () => {
       for await (const page of nav.customers.pages({ select: ['Name'], where: { No: { eq: '10000' } } })) {
         assert.equal(page[0]?.Name, 'The Cannon Group PLC');
         assert.equal(page[0]?.No, '10000');
       }
     });
 
-    it('creates with the next number, updates only what changes, refuses a stale version, deletes', async () => {
+    void it('creates with the next number, updates only what changes, refuses a stale version, deletes', async () => {
       const created = await nav.customers.create({ Name: `Suite ${label}`, City: 'Leeds', Phone_No: '111', Salesperson_Code: 'jo', Payment_Terms_Code: '14 DAYS' });
       assert.match(created.No, /^C\d+$/);
       assert.equal(created.Salesperson_Code, 'JO');
@@ -118,7 +118,7 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.deepEqual([gone.code, gone.kind], ['NAV_NOT_FOUND', 'permanent']);
     });
 
-    it('classifies duplicates as conflicts and NAV validation as permanent with NAV\'s message', async () => {
+    void it('classifies duplicates as conflicts and NAV validation as permanent with NAV\'s message', async () => {
       const duplicate = await failure(nav.customers.create({ No: '10000', Name: 'Again' }));
       assert.deepEqual([duplicate.code, duplicate.kind], ['NAV_DUPLICATE', 'conflict']);
       assert.match(duplicate.message, /The Customer already exists/);
@@ -130,13 +130,13 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.match(code.message, /cannot be found in the related table \(Salesperson\/Purchaser\)/);
     });
 
-    it('creates many at once', async () => {
+    void it('creates many at once', async () => {
       const created = await nav.customers.createMany([1, 2, 3, 4, 5].map((i) => ({ Name: `Batch ${i}`, City: 'Bath' })));
       assert.deepEqual(created.map((c) => c.Name), ['Batch 1', 'Batch 2', 'Batch 3', 'Batch 4', 'Batch 5']);
       assert.equal(new Set(created.map((c) => c.No)).size, 5);
     });
 
-    it('reads items with inventory, stock per location and the reference pages', async () => {
+    void it('reads items with inventory, stock per location and the reference pages', async () => {
       const desk = await nav.items.read({ No: '1896-S' });
       assert.equal(desk?.Description, 'ATHENS Desk');
       assert.equal(desk?.Base_Unit_of_Measure, 'PCS');
@@ -155,7 +155,7 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.equal(terms?.Due_Date_Calculation, '14D');
     });
 
-    it('creates a contact and an item', async () => {
+    void it('creates a contact and an item', async () => {
       const contact = await nav.contacts.create({ Type: 'Person', Name: 'Ann Example', E_Mail: 'ann@example.com' });
       assert.match(contact.No, /^CT/);
       const bad = await failure(nav.contacts.create({ Name: 'B', E_Mail: 'not an address' }));
@@ -165,7 +165,7 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.equal(item.Sales_Unit_of_Measure, 'PCS');
     });
 
-    it('handles a sales order: header, lines added, changed and deleted, release and reopen', async () => {
+    void it('handles a sales order: header, lines added, changed and deleted, release and reopen', async () => {
       const header = await nav.salesOrders.create({ Sell_to_Customer_No: '20000', External_Document_No: 'B24-DEAL-1' });
       assert.equal(header.Sell_to_Customer_Name, 'Selangorian Ltd.');
       assert.equal(header.Status, 'Open');
@@ -201,7 +201,7 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.equal(await nav.salesOrders.document({ No: header.No }), undefined);
     });
 
-    it('refuses document numbers typed by the caller and unknown items', async () => {
+    void it('refuses document numbers typed by the caller and unknown items', async () => {
       const manual = await failure(nav.salesOrders.create({ No: 'X-1', Sell_to_Customer_No: '20000' }));
       assert.match(manual.message, /^You may not enter numbers manually/);
       const header = await nav.salesOrders.create({ Sell_to_Customer_No: '20000' });
@@ -211,7 +211,7 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.match(release.message, /^There is nothing to release/);
     });
 
-    it('reads what posting made: invoices and shipments with lines, ledger entries, closed after payment', async () => {
+    void it('reads what posting made: invoices and shipments with lines, ledger entries, closed after payment', async () => {
       const header = await nav.salesOrders.create({ Sell_to_Customer_No: '10000' });
       await nav.salesOrders.addLines(header, [{ Type: 'Item', No: '1960-S', Quantity: 2 }]);
       const { invoiceNo, shipmentNo } = await target.actions.postOrder(header.No);
@@ -233,7 +233,7 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       assert.ok(docs.rows.every((d) => d.lines.length > 0));
     });
 
-    it('reads the second company with Cyrillic names', async () => {
+    void it('reads the second company with Cyrillic names', async () => {
       const russian = target.client(target.secondCompany);
       try {
         const customer = await russian.customers.read({ No: 'К00010' });
@@ -246,7 +246,7 @@ export function navClientSuite(label: string, setup: () => Promise<SuiteTarget>)
       }
     });
 
-    it('keeps many parallel calls within its concurrency bound and answers them all', async () => {
+    void it('keeps many parallel calls within its concurrency bound and answers them all', async () => {
       const reads = await Promise.all(Array.from({ length: 60 }, (_, i) => nav.items.read({ No: ['1896-S', '1900-S', '1908-S'][i % 3] ?? '1896-S' })));
       assert.ok(reads.every((r) => r !== undefined));
     });

@@ -32,7 +32,7 @@ export function readAnswer(status: number, text: string): SoapAnswer {
   } catch {
     body = undefined;
   }
-  const result = body?.children[0] ?? (body && body.leaves.size > 0 ? { ns: '', name: [...body.leaves.keys()][0] ?? '', children: [], leaves: new Map(), text: '' } : undefined);
+  const result = body?.children[0] ?? (body && body.leaves.size > 0 ? { ns: '', name: [...body.leaves.keys()][0] ?? '', children: [], leaves: new Map<string, string>(), text: '' } : undefined);
   let fault: SoapAnswer['fault'];
   if (result?.name === 'Fault') {
     const rawCode = result.leaves.get('faultcode') ?? '';

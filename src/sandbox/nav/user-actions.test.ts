@@ -172,7 +172,7 @@ describe('edit, delete, credit memo', () => {
     assert.match(String(invalid.json['error_description']), /related table \(Salesperson\/Purchaser\)/);
   });
 
-  it('delete removes a record as a user would', async () => {
+  it('delete removes a record as a user would', () => {
     nav.sandbox.delete({ page: 'Salespersons', key: { Code: 'HR' } });
     assert.equal(nav.sandbox.read('Salespersons', { Code: 'HR' }), undefined);
   });
@@ -210,7 +210,7 @@ describe('state, reset and seeds', () => {
     const b = await startNavSandbox({ port: 0, auth: 'none', seed: 7, customers: 40, items: 50 });
     const c = await startNavSandbox({ port: 0, auth: 'none', seed: 8, customers: 40, items: 50 });
     try {
-      const names = async (s: RunningNavSandbox, company = COMPANY): Promise<unknown[]> =>
+      const names = async (s: RunningNavSandbox, company = COMPANY): Promise<string[]> =>
         (((await (await fetch(`${s.odataUrl(company)}/Customer?$select=Name,VAT_Registration_No`)).json()) as Json)['value'] as Json[]).map((v) => `${String(v['Name'])}|${String(v['VAT_Registration_No'])}`);
       assert.equal((await names(a)).length, 40);
       assert.deepEqual(await names(a), await names(b));

@@ -72,7 +72,7 @@ describe('collections and entities (§3.2, §3.5)', () => {
     assert.equal(missing.status, 404);
     const error = missing.json['error'] as Json;
     assert.equal(error['code'], 'Internal_RecordNotFound');
-    assert.match(String(error['message']), /^The Customer does not exist\. Identification fields and values: No\.='NOPE'  CorrelationId:/);
+    assert.match(String(error['message']), /^The Customer does not exist\. Identification fields and values: No\.='NOPE' {2}CorrelationId:/);
     assert.match(String(((await get('Nope')).json['error'] as Json)['message']), /Resource not found for the segment 'Nope'/);
     assert.equal((await fetch(`${nav.baseUrl}/ODataV4/Company('Nope')/Customer`)).status, 404);
   });

@@ -119,7 +119,7 @@ describe('client conditions mean the same over SOAP and OData (property)', () =>
         },
         { requiredKeys: [] },
       )
-      .filter((c) => Object.keys(c).length > 0) as fc.Arbitrary<FieldCondition<NavValue>>;
+      .filter((c) => Object.keys(c).length > 0);
   const cases: ReadonlyArray<readonly [FieldDef, fc.Arbitrary<NavValue>, boolean]> = [
     [name, tricky, true],
     [no, tricky.filter((s) => s.trim() === s && s.length <= 20), true],

@@ -45,7 +45,8 @@ function toXml(params: Params): string {
   let xml = '';
   for (const [name, value] of Object.entries(params)) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      xml += typeof item === 'object' && !Array.isArray(item) ? `<tns:${name}>${toXml(item)}</tns:${name}>` : `<tns:${name}>${String(item).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</tns:${name}>`;
+      if (typeof item === 'object' && !Array.isArray(item)) xml += `<tns:${name}>${toXml(item)}</tns:${name}>`;
+      else if (typeof item !== 'object') xml += `<tns:${name}>${String(item).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</tns:${name}>`;
     }
   }
   return xml;
