@@ -2,6 +2,7 @@
 // inbound webhook URL, OAuth 2.0 with rotating refresh tokens, and the auth errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { request } from 'undici';
 import { FakeClock } from '../../core/clock.ts';
 import { addApp, authorizationCode } from './admin-actions.ts';
 import { startB24Sandbox, type RunningB24Sandbox } from './index.ts';
@@ -108,6 +109,21 @@ describe('B24 sandbox: OAuth 2.0', () => {
     const query = new URLSearchParams({ grant_type: 'authorization_code', client_id: b24.app.clientId, client_secret: b24.app.clientSecret, code });
     const reply = await get(`${b24.url}/oauth/token/?${query.toString()}`);
     assert.equal(dig(reply.body, 'error'), 'invalid_grant');
+  });
+
+  it('runs the browser step /oauth/authorize/: the redirect carries code, state, domain, member_id, scope', async () => {
+    const shown = await get(`${b24.url}/oauth/authorize/?client_id=${b24.app.clientId}&state=s1`);
+    assert.equal(shown.status, 200);
+    assert.equal(dig(shown.body, 'state'), 's1');
+    const app = addApp(b24.portal, { redirectUri: 'https://app.example.com/callback' });
+    const res = await request(`${b24.url}/oauth/authorize/?client_id=${app.clientId}&state=s2`);
+    await res.body.dump();
+    assert.equal(res.statusCode, 302);
+    const location = new URL(String(res.headers['location']));
+    assert.equal(`${location.origin}${location.pathname}`, 'https://app.example.com/callback');
+    assert.deepEqual([location.searchParams.get('state'), location.searchParams.get('member_id')], ['s2', b24.portal.memberId]);
+    const query = new URLSearchParams({ grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.clientSecret, code: location.searchParams.get('code') ?? '' });
+    assert.equal((await get(`${b24.url}/oauth/token/?${query.toString()}`)).status, 200);
   });
 
   it('refuses a wrong client secret with invalid_client', async () => {

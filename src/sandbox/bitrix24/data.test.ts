@@ -81,6 +81,11 @@ describe('B24 sandbox: data semantics', () => {
     got = result(await hook(b24, 'crm.deal.get', { id: deal }));
     assert.equal(str(got, 'OPPORTUNITY'), '1000.00');
     assert.deepEqual(result(await hook(b24, 'crm.deal.productrows.get', { id: deal })), []);
+    const row = rec(result(await hook(b24, 'crm.item.productrow.add', { fields: { ownerType: 'D', ownerId: deal, productName: 'Net', price: 120, taxRate: 20 } })), 'productRow');
+    const repriced = rec(result(await hook(b24, 'crm.item.productrow.update', { id: num(row, 'id'), fields: { priceExclusive: 200 } })), 'productRow');
+    assert.deepEqual([repriced['priceExclusive'], repriced['price']], [200, 240]);
+    const requantified = rec(result(await hook(b24, 'crm.item.productrow.update', { id: num(row, 'id'), fields: { quantity: 2 } })), 'productRow');
+    assert.deepEqual([requantified['price'], requantified['quantity']], [240, 2]);
     const invalid = await hook(b24, 'crm.deal.productrows.set', { id: deal, rows: [{ PRODUCT_ID: 1, PRICE: 10, DISCOUNT_TYPE_ID: 1, DISCOUNT_RATE: 5 }] });
     assert.equal(dig(invalid.body, 'error'), 'ERROR_CORE');
   });
@@ -127,5 +132,8 @@ describe('B24 sandbox: data semantics', () => {
     assert.notEqual(str(company, 'DATE_CREATE').slice(0, 4), '2000');
     const item = rec(result(await hook(b24, 'crm.item.update', { entityTypeId: 4, id, fields: { tittle: 'x' } })), 'item');
     assert.equal(item['title'], 'Typo');
+    // Legacy field names are matched as written: `title` is not TITLE.
+    assert.equal(result(await hook(b24, 'crm.company.update', { id, fields: { title: 'lower case' } })), true);
+    assert.equal(str(result(await hook(b24, 'crm.company.get', { id })), 'TITLE'), 'Typo');
   });
 });

@@ -42,10 +42,10 @@ export function findLegacy(ctx: MethodContext, desc: EntityDescriptor, id: numbe
 }
 
 function legacyInput(ctx: MethodContext, desc: EntityDescriptor): { fields: Record<string, unknown>; multifields: ReturnType<typeof legacyMultifieldOps> } {
+  // Field names are matched as written: the CRM reads the keys it knows (TITLE, PHONE…),
+  // so `title` is an unknown field, silently ignored like any other (reference §9.5).
   const raw = arrayParam(ctx.params, 'fields') ?? {};
-  const upper: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) upper[k.toUpperCase()] = v;
-  return { fields: coerceInput(ctx.portal, desc, upper), multifields: desc.hasMultifields ? legacyMultifieldOps(upper) : [] };
+  return { fields: coerceInput(ctx.portal, desc, raw), multifields: desc.hasMultifields ? legacyMultifieldOps(raw) : [] };
 }
 
 function entityMethods(desc: EntityDescriptor): MethodTable {

@@ -249,7 +249,10 @@ export const productRowMethods: MethodTable = {
     const old = findRow(ctx);
     const fields = objectParam(ctx.params, 'fields') ?? {};
     const { type, owner } = ownerOf(ctx, old.OWNER_TYPE, old.OWNER_ID);
-    const merged = { ...itemRowView(old), ...fields };
+    // A new price of any kind replaces the old ones; otherwise the stored final price stays.
+    const repriced = ['price', 'priceExclusive', 'priceNetto', 'priceBrutto'].some((k) => k in fields);
+    const kept = Object.fromEntries(Object.entries(itemRowView(old)).filter(([k]) => !(repriced && k.startsWith('price'))));
+    const merged = { ...kept, ...fields };
     const row = { ...buildRow(ctx, type, owner.ID, merged, old.SORT), ID: old.ID };
     ctx.portal.state.productRows.put(row);
     afterRowsChanged(ctx, type, owner);
