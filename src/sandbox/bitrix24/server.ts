@@ -108,7 +108,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       throw expiredToken();
     }
     const body = run(caller, params);
-    options.onChange?.();
+    if (writes(portal, method, params)) options.onChange?.();
     if (faults.some((f) => f.kind === 'drop_after_commit')) {
       // The write is applied; the answer never arrives.
       reply.hijack();
@@ -192,6 +192,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   if (options.admin) registerAdmin(app, portal, options.onChange, options.reset);
   return app;
+}
+
+/** Whether a call may have changed data (a write method, or a batch with one): the --data file is written then. */
+function writes(portal: Portal, method: string, params: Params): boolean {
+  if (method !== 'batch') return portal.method(method)?.write === true;
+  try {
+    return batchCommands(params).some((c) => portal.method(c.method)?.write === true);
+  } catch {
+    return false;
+  }
 }
 
 /** Fault rules for a call; for a batch, rules of its commands' methods apply to the whole request. */
