@@ -8,3 +8,4 @@ export type { LimiterConfig, LimiterSnapshot } from './limiter.ts';
 export { keysetPages, keysetRows, rowsOf, PAGE_SIZE } from './paging.ts';
 export { classifyError, isReadMethod } from './classify.ts';
 export type * from './types.ts';
+export { createCrmPort, type CrmPortOptions } from './crm-port/index.ts';
