@@ -42,7 +42,7 @@ describe('B24 sandbox: users, notifications, scope, methods', () => {
     const scopes = list(result(await hook(b24, 'scope')));
     assert.ok(scopes.includes('crm') && scopes.includes('catalog'));
     const all = list(result(await hook(b24, 'methods')));
-    for (const m of ['crm.company.list', 'crm.item.productrow.set', 'catalog.document.conduct', 'event.offline.get', 'user.get']) {
+    for (const m of ['batch', 'crm.company.list', 'crm.item.productrow.set', 'catalog.priceType.list', 'catalog.document.conduct', 'event.offline.get', 'user.get']) {
       assert.ok(all.includes(m), m);
     }
     const crmOnly = await signIn(b24, addApp(b24.portal, { scopes: ['crm'] }));

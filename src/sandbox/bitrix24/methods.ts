@@ -28,5 +28,5 @@ export function allMethods(): MethodTable {
     ...systemMethods,
     ...eventMethods,
   };
-  return Object.fromEntries(Object.entries(table).map(([name, def]) => [name.toLowerCase(), def]));
+  return table;
 }

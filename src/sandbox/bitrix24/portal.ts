@@ -88,7 +88,8 @@ export class Portal {
   readonly memberId: string;
   /** Set by the server once it listens: `https://127.0.0.1:3101`. */
   baseUrl = 'http://127.0.0.1';
-  private methods: MethodTable = {};
+  private readonly methods: MethodTable = {};
+  private readonly canonicalNames = new Map<string, string>();
   private readonly costPatterns: Array<{ re: RegExp; seconds: number }>;
 
   constructor(readonly config: PortalConfig) {
@@ -108,12 +109,16 @@ export class Portal {
     return this.config.clock;
   }
 
+  /** Method names are case-insensitive in calls; `methodNames` keeps the documented spelling (catalog.priceType.list). */
   registerMethods(methods: MethodTable): void {
-    this.methods = { ...this.methods, ...methods };
+    for (const [name, def] of Object.entries(methods)) {
+      this.methods[name.toLowerCase()] = def;
+      this.canonicalNames.set(name.toLowerCase(), name);
+    }
   }
 
   methodNames(): string[] {
-    return Object.keys(this.methods).sort();
+    return [...this.canonicalNames.values()].sort();
   }
 
   method(name: string): MethodDef | undefined {

@@ -34,10 +34,11 @@ function userView(u: User): Record<string, unknown> {
 
 export const systemMethods: MethodTable = {
   scope: read(null, (ctx) => ok([...ctx.auth.scopes])),
-  methods: read(null, (ctx) => ok(ctx.portal.methodNames().filter((m) => {
+  // `batch` is answered by the server itself (batch.ts), not by the method table.
+  methods: read(null, (ctx) => ok(['batch', ...ctx.portal.methodNames().filter((m) => {
     const def = ctx.portal.method(m);
     return def !== undefined && (def.scope === null || ctx.auth.scopes.includes(def.scope));
-  }))),
+  })].sort())),
   'app.info': read(null, (ctx) => ok({ ID: ctx.auth.clientId, CODE: ctx.auth.clientId, VERSION: 1, STATUS: 'L', INSTALLED: true, LICENSE: 'ru_project', MEMBER_ID: ctx.portal.memberId }), { appOnly: true }),
   'profile': read(null, (ctx) => {
     const u = ctx.portal.state.users.get(ctx.auth.userId);
