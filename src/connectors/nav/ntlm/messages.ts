@@ -82,12 +82,7 @@ export function encodeNegotiate(flags = CLIENT_FLAGS): Buffer {
   return header;
 }
 
-export interface ChallengeInput {
-  readonly flags: number;
-  readonly serverChallenge: Buffer;
-  readonly targetName: string;
-  readonly targetInfo: Buffer;
-}
+export type ChallengeInput = Omit<ChallengeMessage, 'type'>;
 
 export function encodeChallenge(input: ChallengeInput): Buffer {
   const name = Buffer.from(input.targetName, 'utf16le');
@@ -103,14 +98,7 @@ export function encodeChallenge(input: ChallengeInput): Buffer {
   return Buffer.concat([header, name, input.targetInfo]);
 }
 
-export interface AuthenticateInput {
-  readonly flags: number;
-  readonly lmResponse: Buffer;
-  readonly ntResponse: Buffer;
-  readonly domain: string;
-  readonly user: string;
-  readonly workstation: string;
-}
+export type AuthenticateInput = Omit<AuthenticateMessage, 'type'>;
 
 export function encodeAuthenticate(input: AuthenticateInput): Buffer {
   const domain = Buffer.from(input.domain, 'utf16le');

@@ -9,6 +9,16 @@ export function testManual(ctx: LogicContext, seriesCode: string): void {
   if (!ctx.company.getSeries(seriesCode).manualNos) throw navErrors.manualNos(seriesCode);
 }
 
+/** OnInsert of a numbered record: the next number of its series when none was typed. */
+export function numberOnInsert(row: Row, ctx: LogicContext, seriesCode: string): void {
+  if (row['No'] === '') row['No'] = ctx.company.takeNo(seriesCode);
+}
+
+/** SetLastModifiedDateTime (N18 table 18/27, §5): Last Date Modified on insert, modify and rename. */
+export function stampModified(row: Row, ctx: LogicContext): void {
+  row['Last_Date_Modified'] = ctx.today;
+}
+
 /** "Search Name" follows "Name" while it still mirrors it (table 18/27 OnValidate of Name/Description). */
 export function followSearchName(row: Row, searchField: string, source: NavValue, previous: NavValue, length: number): void {
   const current = String(row[searchField] ?? '');

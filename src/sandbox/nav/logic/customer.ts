@@ -4,7 +4,7 @@
 // or ledger entries.
 import type { TableTriggers } from './triggers.ts';
 import { checkEmail } from './coerce.ts';
-import { cascadeRename, followSearchName, refuseDeleteWithEntries, testManual } from './common.ts';
+import { cascadeRename, followSearchName, numberOnInsert, refuseDeleteWithEntries, stampModified, testManual } from './common.ts';
 import { navErrors } from '../errors.ts';
 
 const CUSTOMER_REFERENCES = [
@@ -38,15 +38,13 @@ export const customerTriggers: TableTriggers = {
     }
   },
   insert(row, ctx) {
-    if (row['No'] === '') row['No'] = ctx.company.takeNo(ctx.company.setup.series.customer);
+    numberOnInsert(row, ctx, ctx.company.setup.series.customer);
     if (row['Search_Name'] === '') row['Search_Name'] = String(row['Name']).toUpperCase();
-    row['Last_Date_Modified'] = ctx.today;
+    stampModified(row, ctx);
   },
-  modify(row, _old, ctx) {
-    row['Last_Date_Modified'] = ctx.today;
-  },
+  modify: (row, _old, ctx) => stampModified(row, ctx),
   rename(row, old, ctx) {
-    row['Last_Date_Modified'] = ctx.today;
+    stampModified(row, ctx);
     cascadeRename(ctx, CUSTOMER_REFERENCES, old['No'] ?? '', row['No'] ?? '');
   },
   delete(stored, ctx) {

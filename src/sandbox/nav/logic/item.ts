@@ -3,7 +3,7 @@
 // no Type change with ledger entries, no delete with outstanding orders.
 import { navErrors } from '../errors.ts';
 import { aggregatesOf, round } from './aggregates.ts';
-import { cascadeRename, followSearchName, refuseDeleteWithEntries, testManual } from './common.ts';
+import { cascadeRename, followSearchName, numberOnInsert, refuseDeleteWithEntries, stampModified, testManual } from './common.ts';
 import type { TableTriggers } from './triggers.ts';
 
 const ITEM_REFERENCES = [
@@ -42,15 +42,13 @@ export const itemTriggers: TableTriggers = {
     }
   },
   insert(row, ctx) {
-    if (row['No'] === '') row['No'] = ctx.company.takeNo(ctx.company.setup.series.item);
+    numberOnInsert(row, ctx, ctx.company.setup.series.item);
     if (row['Search_Description'] === '') row['Search_Description'] = String(row['Description']).toUpperCase();
-    row['Last_Date_Modified'] = ctx.today;
+    stampModified(row, ctx);
   },
-  modify(row, _old, ctx) {
-    row['Last_Date_Modified'] = ctx.today;
-  },
+  modify: (row, _old, ctx) => stampModified(row, ctx),
   rename(row, old, ctx) {
-    row['Last_Date_Modified'] = ctx.today;
+    stampModified(row, ctx);
     cascadeRename(ctx, ITEM_REFERENCES, old['No'] ?? '', row['No'] ?? '');
     for (const line of ctx.company.table('Sales Line').all()) {
       if (line.values['Type'] === 'Item' && line.values['No'] === old['No']) {

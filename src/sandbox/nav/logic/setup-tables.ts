@@ -2,7 +2,7 @@
 // Date Modified), Salesperson/Purchaser and Location (e-mail).
 import { navErrors } from '../errors.ts';
 import { checkEmail } from './coerce.ts';
-import { testManual } from './common.ts';
+import { numberOnInsert, stampModified, testManual } from './common.ts';
 import type { TableTriggers } from './triggers.ts';
 
 export const contactTriggers: TableTriggers = {
@@ -25,19 +25,15 @@ export const contactTriggers: TableTriggers = {
     }
   },
   insert(row, ctx) {
-    if (row['No'] === '') row['No'] = ctx.company.takeNo(ctx.company.setup.series.contact);
+    numberOnInsert(row, ctx, ctx.company.setup.series.contact);
     if (row['Type'] === 'Company') {
       row['Company_No'] = row['No'] ?? '';
       row['Company_Name'] = row['Name'] ?? '';
     }
-    row['Last_Date_Modified'] = ctx.today;
+    stampModified(row, ctx);
   },
-  modify(row, _old, ctx) {
-    row['Last_Date_Modified'] = ctx.today;
-  },
-  rename(row, _old, ctx) {
-    row['Last_Date_Modified'] = ctx.today;
-  },
+  modify: (row, _old, ctx) => stampModified(row, ctx),
+  rename: (row, _old, ctx) => stampModified(row, ctx),
 };
 
 export const emailTriggers: TableTriggers = {

@@ -4,6 +4,8 @@
 //   Company('…')/SalesOrder(Document_Type='Order',No='101005')/SalesOrderSalesLines(…)
 // A key is one literal or name=literal pairs; strings are quoted, quotes doubled.
 
+import { readQuoted } from '../query/quoted.ts';
+
 export type KeyLiteral = string | number;
 
 export interface PathSegment {
@@ -62,20 +64,9 @@ export function parsePath(path: string): PathSegment[] {
 
 function literal(path: string, at: number): [KeyLiteral, number] {
   if (path[at] === "'") {
-    let value = '';
-    let i = at + 1;
-    for (; i < path.length; i++) {
-      if (path[i] === "'") {
-        if (path[i + 1] === "'") {
-          value += "'";
-          i++;
-          continue;
-        }
-        return [value, i + 1];
-      }
-      value += path[i];
-    }
-    throw new ODataPathError('Unterminated string literal in a key.');
+    const quoted = readQuoted(path, at);
+    if (!quoted) throw new ODataPathError('Unterminated string literal in a key.');
+    return [quoted.value, quoted.next];
   }
   const m = /^-?\d+(\.\d+)?/.exec(path.slice(at));
   if (!m) throw new ODataPathError(`Bad key literal at '${path.slice(at, at + 20)}'.`);

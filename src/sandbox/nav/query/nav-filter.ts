@@ -7,6 +7,7 @@
 import type { FieldDef, NavValue } from '../../../connectors/nav/schema/index.ts';
 import { optionEnumName } from '../../../connectors/nav/schema/index.ts';
 import { navErrors } from '../errors.ts';
+import { readQuoted } from './quoted.ts';
 
 export type DateOrder = 'MDY' | 'DMY' | 'YMD';
 
@@ -34,23 +35,11 @@ function tokenize(criteria: string): Token[] {
     const ch = criteria[i] as string;
     if (ch === "'") {
       // 'A&B' is a literal; '' inside quotes is one quote; a lone '' is the empty value.
-      let j = i + 1;
-      let literal = '';
-      for (; j < criteria.length; j++) {
-        if (criteria[j] === "'") {
-          if (criteria[j + 1] === "'") {
-            literal += "'";
-            j++;
-            continue;
-          }
-          break;
-        }
-        literal += criteria[j];
-      }
-      if (j >= criteria.length) throw new FilterSyntaxError('a quote is not closed');
-      raw += `\uE000${literal}\uE001`;
+      const literal = readQuoted(criteria, i);
+      if (!literal) throw new FilterSyntaxError('a quote is not closed');
+      raw += `\uE000${literal.value}\uE001`;
       quoted = true;
-      i = j;
+      i = literal.next - 1;
     } else if (ch === '|' || ch === '&' || ch === '(' || ch === ')') {
       flush();
       tokens.push({ kind: 'op', op: ch });

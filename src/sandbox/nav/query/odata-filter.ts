@@ -7,6 +7,7 @@ import type { FieldDef, NavValue } from '../../../connectors/nav/schema/index.ts
 import type { Row } from '../data/table.ts';
 import { NavError } from '../errors.ts';
 import { compare } from './nav-filter.ts';
+import { readQuoted } from './quoted.ts';
 
 type Literal = { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'boolean'; value: boolean } | { kind: 'date'; value: string } | { kind: 'null' };
 
@@ -34,22 +35,10 @@ function tokenize(text: string): Token[] {
       tokens.push({ t: 'p', v: ch });
       i++;
     } else if (ch === "'") {
-      let value = '';
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (text[j] === "'") {
-          if (text[j + 1] === "'") {
-            value += "'";
-            j++;
-            continue;
-          }
-          break;
-        }
-        value += text[j];
-      }
-      if (j >= text.length) throw badRequest(`There is an unterminated string literal at position ${i} in '${text}'.`);
-      tokens.push({ t: 'lit', v: { kind: 'string', value } });
-      i = j + 1;
+      const literal = readQuoted(text, i);
+      if (!literal) throw badRequest(`There is an unterminated string literal at position ${i} in '${text}'.`);
+      tokens.push({ t: 'lit', v: { kind: 'string', value: literal.value } });
+      i = literal.next;
     } else {
       const m = /^(\d{4}-\d{2}-\d{2})(?![\d:T])|^-?\d+(\.\d+)?[mMdD]?|^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
       if (!m) throw badRequest(`Syntax error at position ${i} in '${text}'.`);
@@ -232,7 +221,9 @@ function build(expr: Expr, used: Set<string>): (row: Row) => boolean {
       return (row) => !inner(row);
     }
     case 'fn': {
-      const { field, value } = expr;
+      const { field } = expr;
+      // NAV turns the function into a filter, and Code filters are upper-cased.
+      const value = field.kind === 'code' ? expr.value.toUpperCase() : expr.value;
       used.add(field.name);
       const name = field.name;
       if (expr.name === 'contains') return (row) => String(row[name]).includes(value);

@@ -65,25 +65,19 @@ export function runPageOperation(call: PageCall, operation: string, body: XmlNod
       return result(() => out.push(`<GetRecIdFromKey_Result>${escapeXml(recIdOf(engine, stored))}</GetRecIdFromKey_Result>`));
     }
     case 'Create':
-    case 'CreateMultiple': {
-      const nodes = operation === 'Create' ? children(body, service) : children(children(body, `${service}_List`).at(-1), service);
-      if (nodes.length === 0) throw navErrors.badValue(`The ${operation === 'Create' ? service : `${service}_List`} element is missing.`);
-      const created = company.transaction(() => nodes.map((node) => create(call, node)));
-      return result(() => {
-        if (operation === 'CreateMultiple') out.push(`<${service}_List>`);
-        for (const stored of created) writeRecord(stored);
-        if (operation === 'CreateMultiple') out.push(`</${service}_List>`);
-      });
-    }
+    case 'CreateMultiple':
     case 'Update':
     case 'UpdateMultiple': {
-      const nodes = operation === 'Update' ? children(body, service) : children(children(body, `${service}_List`).at(-1), service);
-      if (nodes.length === 0) throw navErrors.badValue(`The ${operation === 'Update' ? service : `${service}_List`} element is missing.`);
-      const updated = company.transaction(() => nodes.map((node) => update(call, node)));
+      // X takes one <Service>, XMultiple a <Service>_List of them; both are one transaction.
+      const multiple = operation.endsWith('Multiple');
+      const nodes = multiple ? children(children(body, `${service}_List`).at(-1), service) : children(body, service);
+      if (nodes.length === 0) throw navErrors.badValue(`The ${multiple ? `${service}_List` : service} element is missing.`);
+      const write = operation.startsWith('Create') ? create : update;
+      const written = company.transaction(() => nodes.map((node) => write(call, node)));
       return result(() => {
-        if (operation === 'UpdateMultiple') out.push(`<${service}_List>`);
-        for (const stored of updated) writeRecord(stored);
-        if (operation === 'UpdateMultiple') out.push(`</${service}_List>`);
+        if (multiple) out.push(`<${service}_List>`);
+        for (const stored of written) writeRecord(stored);
+        if (multiple) out.push(`</${service}_List>`);
       });
     }
     case 'Delete': {
