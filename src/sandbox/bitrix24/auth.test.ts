@@ -49,6 +49,17 @@ describe('B24 sandbox: inbound webhook', () => {
     assert.deepEqual(reply.body, { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' });
   });
 
+  it('answers an unknown method with 400 instead when methodNotFoundStatus says so (UNCONFIRMED status)', async () => {
+    const other = await startB24Sandbox({ port: 0, limits: false, methodNotFoundStatus: 400, seed: { companies: 0, contacts: 0, deals: 0, products: 0 } });
+    try {
+      const reply = await hook(other, 'crm.lead.list');
+      assert.equal(reply.status, 400);
+      assert.equal(dig(reply.body, 'error'), 'ERROR_METHOD_NOT_FOUND');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses event.bind and event.get from a webhook with 403 WRONG_AUTH_TYPE', async () => {
     for (const method of ['event.bind', 'event.get']) {
       const reply = await hook(b24, method, { event: 'ONCRMCOMPANYADD', handler: 'https://example.com/h' });

@@ -28,8 +28,9 @@ export const insufficientScope = (): B24Error =>
   new B24Error(403, 'insufficient_scope', 'The request requires higher privileges than provided by the webhook token');
 export const wrongAuthType = (): B24Error =>
   new B24Error(403, 'WRONG_AUTH_TYPE', 'Current authorization type is denied for this method Application context required');
-// HTTP 404 as for REST 3.0 and in third-party captures; the SDK docs say 400 (UNCONFIRMED for v2, reference §2).
-export const methodNotFound = (): B24Error => new B24Error(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
+// HTTP 404 as for REST 3.0 and in third-party captures; the SDK docs say 400 (UNCONFIRMED for v2,
+// reference §2; the portal's `methodNotFoundStatus` picks one).
+export const methodNotFound = (status: 404 | 400 = 404): B24Error => new B24Error(status, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
 export const internalError = (): B24Error => new B24Error(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 export const httpsRequired = (): B24Error => new B24Error(400, 'INVALID_REQUEST', 'Https required');
 export const batchLengthExceeded = (): B24Error => new B24Error(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');

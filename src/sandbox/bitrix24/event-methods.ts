@@ -75,6 +75,15 @@ function idList(value: unknown): string[] {
   return list.map(text);
 }
 
+/**
+ * The reference (§8.2) reads the docs as "all admin-only (403 ACCESS_DENIED)"; the method
+ * pages say "any user" (UNCONFIRMED). The stricter reading is the default
+ * (`offlineEventsAdminOnly`).
+ */
+function requireOfflineAccess(ctx: MethodContext): void {
+  if (ctx.portal.config.offlineEventsAdminOnly && !ctx.portal.isAdmin(ctx.auth.userId)) throw accessDenied();
+}
+
 function requireProcessId(ctx: MethodContext): string {
   const processId = text(param(ctx.params, 'process_id'));
   if (!processId) throw new B24Error(400, 'ERROR_PROCESS_ID', 'process_id is required');
@@ -133,9 +142,8 @@ export const eventMethods: MethodTable = {
       ...(b.minTimeoutMs !== undefined ? { options: { minTimeout: b.minTimeoutMs / 1000 } } : {}),
     }))),
   { appOnly: true }),
-  // The offline methods are admin-only as the reference (§8.2) reads the docs; the method
-  // pages themselves say "any user" (the stricter reading is kept).
   'event.offline.get': write(null, (ctx) => {
+    requireOfflineAccess(ctx);
     const clear = flagParam(ctx.params, 'clear', true);
     const wantErrors = flagParam(ctx.params, 'error', false);
     const limit = Math.max(1, Math.min(1000, intParam(ctx.params, 'limit') ?? 50));
@@ -157,8 +165,9 @@ export const eventMethods: MethodTable = {
     if (clear) for (const e of rows) queue.delete(e.ID);
     else for (const e of rows) e.PROCESS_ID = processId;
     return ok({ process_id: clear ? null : processId, events });
-  }, { appOnly: true, adminOnly: true }),
+  }, { appOnly: true }),
   'event.offline.clear': write(null, (ctx) => {
+    requireOfflineAccess(ctx);
     const processId = requireProcessId(ctx);
     const ids = new Set(idList(param(ctx.params, 'id')));
     // message_id "is ignored if id is given" (event_offline_clear).
@@ -169,8 +178,9 @@ export const eventMethods: MethodTable = {
       if (all || ids.has(String(e.ID)) || messageIds.has(e.MESSAGE_ID)) queue.delete(e.ID);
     }
     return ok(true);
-  }, { appOnly: true, adminOnly: true }),
+  }, { appOnly: true }),
   'event.offline.error': write(null, (ctx) => {
+    requireOfflineAccess(ctx);
     const processId = requireProcessId(ctx);
     const messageIds = new Set(idList(param(ctx.params, 'message_id')));
     for (const e of ctx.portal.state.offlineEvents.filter((x) => x.appId === appId(ctx) && x.PROCESS_ID === processId && messageIds.has(x.MESSAGE_ID))) {
@@ -178,8 +188,9 @@ export const eventMethods: MethodTable = {
       e.PROCESS_ID = null;
     }
     return ok(true);
-  }, { appOnly: true, adminOnly: true }),
+  }, { appOnly: true }),
   'event.offline.list': read(null, (ctx) => {
+    requireOfflineAccess(ctx);
     const resolver = offlineResolver(LIST_FIELDS);
     const predicate = compileFilter(objectParam(ctx.params, 'filter'), resolver, { allowLogic: false, onUnknownField: 'ignore', offsetMinutes: ctx.portal.config.offsetMinutes });
     const order = objectParam(ctx.params, 'order');
@@ -187,5 +198,5 @@ export const eventMethods: MethodTable = {
     const mine = inQueue(ctx);
     const page = listRows(ctx.portal.state.offlineEvents.values(), (e) => mine(e) && predicate(e), comparator, Number(param(ctx.params, 'start') ?? 0));
     return listOutput(page.rows.map((e) => ({ ...offlineView(ctx, e), PROCESS_ID: e.PROCESS_ID ?? '', ERROR: String(e.ERROR) })), page);
-  }, { appOnly: true, adminOnly: true }),
+  }, { appOnly: true }),
 };

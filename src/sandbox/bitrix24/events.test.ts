@@ -241,6 +241,16 @@ describe('B24 sandbox: offline events', () => {
     assert.equal(result(await oauth(b24, manager.access, 'event.bind', { event: 'ONCRMDEALUPDATE', handler: 'https://example.com/h' })), true);
   });
 
+  it('lets any user read the queue with offlineEventsAdminOnly: false (the method pages\' reading)', async () => {
+    const open = await startB24Sandbox({ port: 0, limits: false, offlineEventsAdminOnly: false, seed: { companies: 0, contacts: 0, deals: 0, products: 0 } });
+    try {
+      const manager = await signIn(open, open.app, 2);
+      assert.deepEqual(result(await oauth(open, manager.access, 'event.offline.get')), { process_id: null, events: [] });
+    } finally {
+      await open.close();
+    }
+  });
+
   it('needs an application: a webhook gets WRONG_AUTH_TYPE', async () => {
     const reply = await hook(b24, 'event.offline.get');
     assert.equal(reply.status, 403);

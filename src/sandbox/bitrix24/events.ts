@@ -23,8 +23,6 @@ export interface Delivery {
 }
 
 const MAX_DELIVERY_LOG = 1000;
-/** Handler response timeout: not documented; a third party says 5 s (UNCONFIRMED, limits-and-throughput.md §3.1). */
-const HANDLER_TIMEOUT_MS = 5000;
 /** ONOFFLINEEVENT's `options.minTimeout` default: 1 s (api-reference/events/on-offline-event.md). */
 export const DEFAULT_MIN_TIMEOUT_MS = 1000;
 /** event_handler_id values look like database ids (`event_handler_id=201` in the docs' example). */
@@ -134,8 +132,9 @@ export class EventDispatcher {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body,
-      headersTimeout: HANDLER_TIMEOUT_MS,
-      bodyTimeout: HANDLER_TIMEOUT_MS,
+      // Not documented; a third party says 5 s (UNCONFIRMED, limits-and-throughput.md §3.1).
+      headersTimeout: this.portal.config.handlerTimeoutMs,
+      bodyTimeout: this.portal.config.handlerTimeoutMs,
     })
       .then(async (res) => {
         await res.body.dump();

@@ -48,7 +48,14 @@ export interface B24SandboxOptions {
   readonly app?: { readonly clientId: string; readonly clientSecret: string; readonly redirectUri?: string };
   readonly faultSeed?: number;
   readonly timeoutHoldMs?: number;
+  /** Accept a refresh token again after it was exchanged (single use is UNCONFIRMED; false by default). */
   readonly refreshTokenReuse?: boolean;
+  /** ERROR_METHOD_NOT_FOUND's HTTP status (404 by default; the SDK docs say 400 — UNCONFIRMED). */
+  readonly methodNotFoundStatus?: 404 | 400;
+  /** event.offline.* only for portal administrators (default) — the method pages say any user (UNCONFIRMED). */
+  readonly offlineEventsAdminOnly?: boolean;
+  /** Event handler response timeout (5000 ms; not documented, UNCONFIRMED). */
+  readonly handlerTimeoutMs?: number;
   readonly accessTokenTtlMs?: number;
 }
 
@@ -87,6 +94,9 @@ export async function startB24Sandbox(options: B24SandboxOptions = {}): Promise<
     refreshTokenTtlMs: 180 * 24 * 3600_000,
     authCodeTtlMs: 30_000,
     refreshTokenReuse: options.refreshTokenReuse ?? false,
+    methodNotFoundStatus: options.methodNotFoundStatus ?? 404,
+    offlineEventsAdminOnly: options.offlineEventsAdminOnly ?? true,
+    handlerTimeoutMs: options.handlerTimeoutMs ?? 5000,
     faultSeed: options.faultSeed ?? 1,
   });
   portal.registerMethods(allMethods());

@@ -53,6 +53,12 @@ export interface PortalConfig {
    * is UNCONFIRMED (reference §1.2); the stricter behaviour is the default.
    */
   readonly refreshTokenReuse: boolean;
+  /** HTTP status of ERROR_METHOD_NOT_FOUND: 404 (default) or 400 — UNCONFIRMED, see errors.ts. */
+  readonly methodNotFoundStatus: 404 | 400;
+  /** event.offline.* for administrators only (default, as the reference reads the docs) or any user (the method pages). */
+  readonly offlineEventsAdminOnly: boolean;
+  /** How long an event handler may take to answer (5 s, UNCONFIRMED). */
+  readonly handlerTimeoutMs: number;
   readonly faultSeed: number;
 }
 
@@ -168,7 +174,7 @@ export class Portal {
   invoke(name: string, params: Params, auth: CallerAuth, options: InvokeOptions = {}): InvokeResult {
     const method = name.toLowerCase();
     const def = this.methods[method];
-    if (!def) throw methodNotFound();
+    if (!def) throw methodNotFound(this.config.methodNotFoundStatus);
     if (def.scope && !auth.scopes.includes(def.scope) && !(def.scope === 'user' && auth.scopes.includes('user_brief'))) {
       throw insufficientScope();
     }

@@ -135,7 +135,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         return portal.authByToken(token);
       };
     } else {
-      throw methodNotFound();
+      throw methodNotFound(portal.config.methodNotFoundStatus);
     }
     if (methodRaw.endsWith('.xml')) throw new B24Error(400, 'ERROR_FORMAT', 'XML output is not modelled by the sandbox; use .json or no suffix');
     const method = methodRaw.replace(/\.json$/, '').toLowerCase();
