@@ -87,6 +87,6 @@ export function companyRecord(state: CompanyState, dicts: CrmDictionaries): Side
   // The legal address; a portal that only has the registered one shows that (reference §7.5 types).
   const address = state.legal ?? state.registered;
   for (const f of ADDRESS_FIELDS) fields[`address.${f}`] = textOrNull(address?.[f]);
-  const version = laterOf(textOrNull(row.DATE_MODIFY), textOrNull(requisite?.DATE_MODIFY));
+  const version = laterOf(textOrNull(row.DATE_MODIFY), laterOf(textOrNull(requisite?.DATE_MODIFY), textOrNull(requisite?.['DATE_CREATE'])));
   return { id: String(row.ID), version, modifiedAt: version, fields };
 }

@@ -42,13 +42,15 @@ export function customersAdapter(ctx: PortContext): SideAdapter {
     listSpec: () => Promise.resolve(LIST),
     idSpec: () => Promise.resolve({ method: LIST.method, idField: 'ID', select: ['ID'] }),
     changedSince: (cursor) => ({ '>=DATE_MODIFY': cursor }),
+    // A requisite that was never edited may have no DATE_MODIFY (the vendor type allows null):
+    // new requisites of old companies are found by DATE_CREATE.
     related: (cursor) =>
-      Promise.resolve([
-        {
-          spec: { method: 'crm.requisite.list', idField: 'ID', filter: { ENTITY_TYPE_ID: REQUISITE_OWNER_COMPANY, '>=DATE_MODIFY': cursor }, select: ['ID', 'ENTITY_ID'] },
-          ownerOf: (row) => Number(row['ENTITY_ID']),
-        },
-      ]),
+      Promise.resolve(
+        ['>=DATE_MODIFY', '>=DATE_CREATE'].map((since) => ({
+          spec: { method: 'crm.requisite.list', idField: 'ID', filter: { ENTITY_TYPE_ID: REQUISITE_OWNER_COMPANY, [since]: cursor }, select: ['ID', 'ENTITY_ID'] },
+          ownerOf: (row: Record<string, unknown>) => Number(row['ENTITY_ID']),
+        })),
+      ),
     async toRecords(rows) {
       const { dicts, states: list } = await states(rows as LegacyCompany[]);
       return list.map((s) => companyRecord(s, dicts));

@@ -40,7 +40,7 @@ describe('CrmPort customers: change scans', () => {
     cursor = next;
   });
 
-  it('an incremental scan returns the edited company, the company whose requisite alone changed and the one whose address changed — nothing else', async () => {
+  it('an incremental scan returns the edited company and those whose requisite or address alone changed or that got a new requisite — nothing else', async () => {
     await clock.advance(HOUR);
     const portal = f.sandbox.portal;
     b24Admin.userEdit(portal, 'company', 10, { COMMENTS: 'edited' });
@@ -51,16 +51,20 @@ describe('CrmPort customers: change scans', () => {
     b24Admin.userEdit(portal, 'requisite', rq20.ID, { RQ_KPP: '123456789' });
     assert.equal(portal.state.companies.get(20)?.['DATE_MODIFY'], company20Modified, 'a requisite edit leaves the company alone');
     b24Admin.adminCall(portal, 'crm.address.update', { fields: { TYPE_ID: 6, ENTITY_TYPE_ID: 8, ENTITY_ID: rq30.ID, CITY: 'Новгород' } });
+    // A second requisite that sorts first becomes the primary one.
+    b24Admin.adminCall(portal, 'crm.requisite.add', { fields: { ENTITY_TYPE_ID: 4, ENTITY_ID: 40, PRESET_ID: 1, NAME: 'Новые реквизиты', RQ_INN: '7736207543', SORT: 100 } });
     await clock.advance(MINUTE);
     const before = f.client.stats.requests;
     const { records, cursor: next } = await drain(f.port.customers.scanChanges(cursor));
-    assert.deepEqual(records.map((r) => r.id).sort(), ['10', '20', '30']);
+    assert.deepEqual(records.map((r) => r.id).sort(), ['10', '20', '30', '40']);
     assert.equal(records.find((r) => r.id === '10')?.fields['COMMENTS'], 'edited');
     const r20 = records.find((r) => r.id === '20');
     assert.equal(r20?.fields['requisite.RQ_KPP'], '123456789');
     assert.notEqual(r20?.version, r20 && portal.formatTime(company20Modified as number), "the version follows the requisite's DATE_MODIFY");
     assert.equal(records.find((r) => r.id === '30')?.fields['address.CITY'], 'Новгород');
-    // One batch for both change lists, companies 20 and 30 by id, then requisites and addresses of all three.
+    assert.equal(records.find((r) => r.id === '40')?.fields['requisite.TAX_ID'], '7736207543');
+    assert.equal(records.find((r) => r.id === '40')?.fields['address.CITY'], null, 'the new primary requisite has no address yet');
+    // One batch for the three change lists, companies 20, 30 and 40 by id, then requisites and addresses of all four.
     assert.ok(f.client.stats.requests - before <= 4, `${f.client.stats.requests - before} requests`);
     assert.ok(next !== null && Date.parse(next) > Date.parse(cursor ?? ''));
     cursor = next;

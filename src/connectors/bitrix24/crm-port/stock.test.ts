@@ -10,7 +10,7 @@ import { startPort, type PortFixture } from './test-support.ts';
 describe('CrmPort stock', () => {
   let f: PortFixture;
   before(async () => {
-    f = await startPort({ products: 12 });
+    f = await startPort({ products: 20 });
   });
   after(async () => f.close());
 
@@ -87,10 +87,24 @@ describe('CrmPort stock', () => {
     assert.deepEqual(f.sandbox.portal.state.documents.filter((d) => d.status !== 'Y').map((d) => d.id), [], 'the refused document was deleted');
   });
 
+  it('puts more elements than one batch holds into one document', async () => {
+    const known = new Set(f.sandbox.portal.state.documents.filter(() => true).map((d) => d.id));
+    const changes = Array.from({ length: 20 }, (_, i) => i + 1).flatMap((productId) =>
+      ['1', '2', '3'].map((storeId) => ({ productId: String(productId), storeId, from: amount(productId, Number(storeId)), to: amount(productId, Number(storeId)) + 1 })),
+    );
+    const results = await f.port.stock.apply(changes);
+    assert.ok(results.every((r) => r.ok), JSON.stringify(results.filter((r) => !r.ok)));
+    const docs = f.sandbox.portal.state.documents.filter((d) => !known.has(d.id));
+    assert.equal(docs.length, 1);
+    assert.equal(docs[0]?.status, 'Y');
+    assert.equal(f.sandbox.portal.state.documentElements.filter((e) => e.docId === docs[0]?.id).length, 60);
+    for (const c of changes) assert.equal(amount(Number(c.productId), Number(c.storeId)), c.to);
+  });
+
   it('without inventory management sets the product quantity to the total over the stores', async () => {
     b24Admin.setInventoryManagement(f.sandbox.portal, false);
     try {
-      const other = amount(8, 2);
+      const other = f.sandbox.portal.state.storeProducts.filter((s) => s.productId === 8 && s.storeId !== 1).reduce((sum, s) => sum + s.amount, 0);
       const results = await f.port.stock.apply([{ productId: '8', storeId: '1', from: amount(8, 1), to: 7 }]);
       assert.deepEqual(results, [{ productId: '8', storeId: '1', ok: true }]);
       assert.equal(f.sandbox.portal.state.products.get(8)?.quantity, 7 + other);
