@@ -56,7 +56,8 @@ function idOf(row: unknown, idField: string): number {
 export async function listChunked<T>(client: B24Client, spec: ListSpec, options: ChunkedListOptions): Promise<T[]> {
   const values = [...new Set(options.values)];
   if (values.length === 0) return [];
-  const keyset = options.keyset ?? true;
+  // Matching on the id itself, a chunk can hold no more rows than ids: no follow-up page.
+  const keyset = (options.keyset ?? true) && options.inField !== spec.idField;
   const parts = chunk(values, options.chunkSize ?? PAGE_SIZE);
   const results = await Promise.all(parts.map((part) => readChunk<T>(client, spec, { [`@${options.inField}`]: part }, keyset, options.onTime)));
   return results.flat();

@@ -30,7 +30,8 @@ export async function readProductStates(client: B24Client, dicts: CatalogDiction
     listChunked<CatalogPrice>(
       client,
       { method: 'catalog.price.list', idField: 'id', filter: allPriceTypes ? {} : { catalogGroupId: dicts.priceType.id }, select: ['id', 'productId', 'catalogGroupId', 'price', 'currency', 'timestampX'] },
-      { inField: 'productId', values: numericIds(rows.map((r) => r.id)) },
+      // 45 products a call: one price of a type each, so a page is rarely full and needs no follow-up.
+      { inField: 'productId', values: numericIds(rows.map((r) => r.id)), chunkSize: 45 },
     ),
     sections.labels(rows.flatMap((r) => (r.iblockSectionId ? [Number(r.iblockSectionId)] : []))),
   ]);

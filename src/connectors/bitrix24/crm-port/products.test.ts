@@ -134,6 +134,15 @@ describe('CrmPort products', () => {
     assert.equal(changed.records.find((r) => r.id === '9')?.version, f.sandbox.portal.formatTime(price9.timestampX), 'the version is the later of product and price');
   });
 
+  it('creates many products in few requests', async () => {
+    const requests = Array.from({ length: 100 }, (_, i) => ({ ref: `b${i}`, externalId: `nav:B${i}`, fields: { name: `Bulk ${i}`, measure: 796, vatRate: 20, section: `GROUP${i % 4}`, price: 100 + i, 'property.ARTNUMBER': `BULK-${i}` } }));
+    const before = f.client.stats.requests;
+    const outcomes = await f.port.products.create(requests);
+    assert.ok(outcomes.every((o) => o.ok));
+    // Sections first (one batch), 2 commands a product → 25 per batch, then the re-read.
+    assert.ok(f.client.stats.requests - before <= 8, `${f.client.stats.requests - before} requests for 100 creates`);
+  });
+
   it('lists the field paths with the product properties by code', async () => {
     const paths = await f.port.products.fieldPaths();
     assert.ok(paths.some((p) => p.path === 'property.ARTNUMBER' && p.writable));
