@@ -3,6 +3,9 @@
 // requisite and legal address, contacts = contacts, products = catalog products with
 // prices; stock = stores and store documents (or product quantity). The side field
 // paths of each entity are listed at the top of customers.ts, contacts.ts, products.ts.
+// Portal dictionaries (presets, requisite and user fields, catalog, measures, VAT
+// rates, price types, properties) are read on first use and cached; close() waits for
+// calls in flight and closes the client.
 import { silentLogger, type Logger } from '../../../core/log.ts';
 import type { CountryCode } from '../../../core/phone.ts';
 import type { CrmPort } from '../../../engine/ports.ts';
