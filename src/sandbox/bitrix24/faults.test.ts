@@ -47,6 +47,15 @@ describe('B24 sandbox: faults', () => {
     assert.equal(titled('Timed out'), undefined);
   });
 
+  it('timeout: closing the sandbox cuts a held request instead of waiting for it', async () => {
+    const other = await startB24Sandbox({ port: 0, limits: false, seed: { companies: 0, contacts: 0, deals: 0, products: 0 } });
+    other.portal.faults.add({ kind: 'timeout' });
+    const pending = request(`${other.webhookUrl}scope`, { headersTimeout: 600_000 });
+    while (other.portal.faults.injected.timeout === 0) await new Promise((resolve) => setImmediate(resolve));
+    await other.close();
+    await assert.rejects(pending, (error: Error & { code?: string }) => error.code === 'UND_ERR_SOCKET');
+  });
+
   it('drop_after_commit: the connection is cut, but the record exists', async () => {
     await postJson(`${b24.url}/_sandbox/faults`, { method: 'crm.company.add', kind: 'drop_after_commit', count: 1 });
     await assert.rejects(
@@ -70,6 +79,8 @@ describe('B24 sandbox: faults', () => {
   it('expire_tokens: the OAuth token in use expires now (401 expired_token); a refresh cures it', async () => {
     const t = await signIn(b24);
     b24.portal.faults.add({ kind: 'expire_tokens', count: 1 });
+    // A webhook call in between does not use the rule up.
+    assert.equal((await hook(b24, 'crm.company.get', { id: 1 })).status, 200);
     const reply = await oauth(b24, t.access, 'crm.company.get', { id: 1 });
     assert.equal(reply.status, 401);
     assert.equal(dig(reply.body, 'error'), 'expired_token');

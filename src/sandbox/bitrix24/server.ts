@@ -3,13 +3,13 @@
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes, ADMIN_PREFIX, describeInputError } from '../common/admin.ts';
-import type { FaultRule } from '../common/faults.ts';
+import type { FaultKind, FaultRule } from '../common/faults.ts';
 import { addApp, addOutgoingWebhook, adminCall, authorizationCode, setInventoryManagement, userEdit } from './admin-actions.ts';
 import { batchCommands, runBatch } from './batch.ts';
 import { B24Error, expiredToken, internalError, methodNotFound, noAuthFound, queryLimitExceeded } from './errors.ts';
 import { tokenEndpoint } from './oauth.ts';
 import { parseMultipart, parseQueryString, text, type Params } from './params.ts';
-import type { Portal } from './portal.ts';
+import { B24_FAULT_KINDS, type Portal } from './portal.ts';
 import type { CallerAuth } from './registry.ts';
 import type { SeedOptions } from './seed/seed.ts';
 import { z } from 'zod';
@@ -76,6 +76,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     routerOptions: { querystringParser: (q: string) => parseQueryString(q), ignoreTrailingSlash: true, maxParamLength: 2000 },
   });
 
+  // Requests a `timeout` fault holds; closing the sandbox cuts them instead of waiting.
+  const held = new Set<Socket>();
+  app.addHook('preClose', (done) => {
+    for (const socket of held) socket.destroy();
+    done();
+  });
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     // A portal reads what it can; a body that is not JSON simply brings no parameters.
@@ -89,13 +96,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (req, body, done) => done(null, parseMultipart(body as string, req.headers['content-type'] ?? '')));
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, _body, done) => done(null, {}));
 
-  const respond = async (request: FastifyRequest, reply: FastifyReply, run: (auth: CallerAuth, params: Params) => Record<string, unknown>, method: string, auth: () => CallerAuth, params: Params): Promise<void> => {
-    const faults = drawFaults(portal, method, params);
+  const respond = async (request: FastifyRequest, reply: FastifyReply, run: (auth: CallerAuth, params: Params) => Record<string, unknown>, method: string, auth: () => CallerAuth, params: Params, oauth: boolean): Promise<void> => {
+    // expire_tokens only means something to a call with an access token: a webhook call does not use the rule up.
+    const faults = drawFaults(portal, method, params, oauth ? B24_FAULT_KINDS : B24_FAULT_KINDS.filter((k) => k !== 'expire_tokens'));
     const latency = faults.find((f) => f.kind === 'latency');
     if (latency) await sleep(latency.latencyMs ?? 1000);
     if (faults.some((f) => f.kind === 'timeout')) {
       reply.hijack();
-      await hold(request.raw.socket, faults.find((f) => f.kind === 'timeout')?.latencyMs ?? options.timeoutHoldMs ?? 120_000);
+      const socket = request.raw.socket;
+      held.add(socket);
+      await hold(socket, faults.find((f) => f.kind === 'timeout')?.latencyMs ?? options.timeoutHoldMs ?? 120_000);
+      held.delete(socket);
       return;
     }
     if (faults.some((f) => f.kind === 'http_500')) throw internalError();
@@ -152,7 +163,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         ...(output.total !== undefined ? { total: output.total } : {}),
         time,
       };
-    }, method, auth, params);
+    }, method, auth, params, segments.length === 1);
   };
 
   app.route({ method: ['GET', 'POST'], url: '/rest/*', handler: restHandler });
@@ -205,8 +216,8 @@ function writes(portal: Portal, method: string, params: Params): boolean {
 }
 
 /** Fault rules for a call; for a batch, rules of its commands' methods apply to the whole request. */
-function drawFaults(portal: Portal, method: string, params: Params): FaultRule[] {
-  const fired = portal.faults.draw(method);
+function drawFaults(portal: Portal, method: string, params: Params, kinds: readonly FaultKind[]): FaultRule[] {
+  const fired = portal.faults.draw(method, kinds);
   if (method !== 'batch') return fired;
   let commands: string[];
   try {
@@ -215,7 +226,7 @@ function drawFaults(portal: Portal, method: string, params: Params): FaultRule[]
     return fired;
   }
   for (const m of new Set(commands)) {
-    for (const rule of portal.faults.draw(m)) if (!fired.some((f) => f.kind === rule.kind)) fired.push(rule);
+    for (const rule of portal.faults.draw(m, kinds)) if (!fired.some((f) => f.kind === rule.kind)) fired.push(rule);
   }
   return fired;
 }
