@@ -1,6 +1,6 @@
 // NTLM (MS-NLMP) written once: the NAV client authenticates with it and the NAV
 // sandbox challenges and verifies with it.
-export { ntHash, ntowfv2 } from './crypto.ts';
+export { challengeBytes, ntHash, ntowfv2 } from './crypto.ts';
 export {
   AvId,
   decodeAvPairs,

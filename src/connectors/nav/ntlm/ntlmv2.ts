@@ -1,8 +1,8 @@
 // NTLMv2 responses (MS-NLMP 3.3.2): computed by the client, verified by the
 // NAV sandbox against the configured password. NTLMv1 is refused, as Windows
 // servers do from LmCompatibilityLevel 5 on.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { hmacMd5, ntowfv2 } from './crypto.ts';
+import { timingSafeEqual } from 'node:crypto';
+import { challengeBytes, hmacMd5, ntowfv2 } from './crypto.ts';
 import {
   AvId,
   CLIENT_FLAGS,
@@ -60,7 +60,7 @@ export function answerChallenge(challenge: ChallengeMessage, credentials: NtlmCr
   const { ntResponse, lmResponse } = computeNtlmV2({
     responseKey: ntowfv2(credentials.password, credentials.user, credentials.domain),
     serverChallenge: challenge.serverChallenge,
-    clientChallenge: randomBytes(8),
+    clientChallenge: challengeBytes(8),
     timestamp: serverTime ? Buffer.from(serverTime) : fileTime(now),
     targetInfo: challenge.targetInfo,
     zeroLm: serverTime !== undefined,

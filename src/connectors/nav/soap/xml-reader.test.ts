@@ -21,6 +21,11 @@ describe('XML reader for SOAP answers', () => {
     assert.deepEqual([...root.leaves], [['a', 'A & B <x> éЖ'], ['b', '<raw & text>'], ['c', '  two  '], ['d', ''], ['e', '']]);
   });
 
+  it('leaves out elements marked xsi:nil="true"', () => {
+    const root = readXml('<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><a xsi:nil="true"/><b xsi:nil="true"></b><c>1</c></r>');
+    assert.deepEqual([...root.leaves], [['c', '1']]);
+  });
+
   it('keeps every value of a repeated leaf and lists repeated records', () => {
     const root = readXml('<r><v>1</v><v>2</v><rec><k>a</k></rec><rec><k>b</k></rec></r>');
     assert.deepEqual(leafTexts(root, 'v'), ['1', '2']);

@@ -3,11 +3,11 @@
 // connection, then the AUTHENTICATE_MESSAGE verified against the configured
 // password (NTLMv2 only). The challenge lives with the socket: NTLM
 // authenticates connections, not requests.
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Clock } from '../../../core/clock.ts';
 import {
   AvId,
+  challengeBytes,
   decodeMessage,
   encodeAvPairs,
   encodeChallenge,
@@ -75,7 +75,7 @@ export class NtlmServer {
       return { kind: 'unauthorized', reason: error instanceof NtlmMessageError ? error.message : 'unreadable token' };
     }
     if (message.type === 1) {
-      state.challenge = randomBytes(8);
+      state.challenge = challengeBytes(8);
       state.user = undefined;
       return { kind: 'challenge', header: `${scheme} ${this.challenge(state.challenge).toString('base64')}` };
     }

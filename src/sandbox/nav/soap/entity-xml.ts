@@ -6,7 +6,7 @@ import { fromSoapText, toSoapText, WireValueError, type FieldDef, type NavValue,
 import type { Row } from '../data/table.ts';
 import { navErrors } from '../errors.ts';
 import type { FieldInput } from '../logic/records.ts';
-import { children, escapeXml, textOf, type XmlNode } from './xml.ts';
+import { child, childrenNamed, escapeXml, type XmlElement } from './xml.ts';
 
 /**
  * Whether blank Text/Code/date values are left out of responses ('omit') or sent
@@ -50,11 +50,11 @@ export interface ParsedEntity {
   readonly input: FieldInput;
 }
 
-export function readEntity(node: XmlNode, fields: readonly FieldDef[]): ParsedEntity {
+export function readEntity(node: XmlElement, fields: readonly FieldDef[]): ParsedEntity {
   const input = new Map<string, NavValue>();
   for (const field of fields) {
     if (field.odataOnly) continue;
-    const text = textOf(children(node, field.name).at(-1));
+    const text = node.leaves.get(field.name);
     if (text === undefined) continue;
     try {
       input.set(field.name, fromSoapText(field, text));
@@ -63,14 +63,18 @@ export function readEntity(node: XmlNode, fields: readonly FieldDef[]): ParsedEn
       throw error;
     }
   }
-  const key = textOf(children(node, 'Key').at(-1));
+  const key = node.leaves.get('Key');
   return { key: key === '' ? undefined : key, input };
 }
 
 export type ParsedLine = ParsedEntity;
 
-export function readLines(node: XmlNode, part: PartDef): ParsedLine[] {
-  const container = children(node, part.name).at(-1);
+export function readLines(node: XmlElement, part: PartDef): ParsedLine[] {
+  const container = child(node, part.name);
   if (container === undefined) return [];
-  return children(container, part.lineType).map((line) => readEntity(line, part.fields));
+  const lines: ParsedLine[] = childrenNamed(container, part.lineType).map((line) => readEntity(line, part.fields));
+  // <Sales_Order_Line/> adds an empty line (F's three-step pattern, §1.7).
+  const empty = container.repeated?.get(part.lineType)?.length ?? (container.leaves.has(part.lineType) ? 1 : 0);
+  for (let i = 0; i < empty; i++) lines.push({ key: undefined, input: new Map() });
+  return lines;
 }

@@ -252,6 +252,17 @@ describe('Create, Update, Delete, IsUpdated (§1.4, §1.6, §1.8)', () => {
     assert.match(answer.text, /<detail><string xmlns="http:\/\/schemas\.microsoft\.com\/2003\/10\/Serialization\/">The length of the string is 60/);
   });
 
+  it('takes xsi:nil="true" as a value not sent; refuses broken XML and SOAP 1.2', async () => {
+    const created = await customer('Create', '<tns:Customer><tns:Name>Nil Test</tns:Name><tns:City>Leeds</tns:City></tns:Customer>');
+    const key = leaf(created, 'Key') ?? '';
+    const updated = await customer('Update', `<tns:Customer xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><tns:Key>${key}</tns:Key><tns:City xsi:nil="true"/><tns:Phone_No>5</tns:Phone_No></tns:Customer>`);
+    assert.equal(leaf(updated, 'City'), 'Leeds');
+    const broken = await fetch(nav.soapUrl(COMPANY, 'Customer'), { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Read><No>1</Read></s:Body></s:Envelope>' });
+    assert.equal(broken.status, 400);
+    const soap12 = await fetch(nav.soapUrl(COMPANY, 'Customer'), { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><Read xmlns="urn:microsoft-dynamics-schemas/page/customer"><No>10000</No></Read></s:Body></s:Envelope>' });
+    assert.match(await soap12.text(), /not a SOAP 1\.1 envelope/);
+  });
+
   it('escapes and reads back XML-special and Cyrillic text', async () => {
     const name = 'A&B <Ltd> "Q" ООО';
     const created = await customer('Create', `<tns:Customer><tns:Name>A&amp;B &lt;Ltd&gt; "Q" ООО</tns:Name></tns:Customer>`);

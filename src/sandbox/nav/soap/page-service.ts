@@ -9,7 +9,7 @@ import type { PageEngine } from '../pages/engine.ts';
 import { compileNavFilter, type DateOrder } from '../query/nav-filter.ts';
 import { decodeKey, encodeKey } from '../key.ts';
 import { readEntity, readLines, soapFields, writeEntity, type BlankFields, type EntityShape } from './entity-xml.ts';
-import { children, elementNames, escapeXml, textOf, type XmlNode } from './xml.ts';
+import { child, childrenNamed, escapeXml, type XmlElement } from './xml.ts';
 
 export interface PageCall {
   readonly engine: PageEngine;
@@ -19,7 +19,7 @@ export interface PageCall {
   readonly dateOrder: DateOrder;
 }
 
-export function runPageOperation(call: PageCall, operation: string, body: XmlNode): string {
+export function runPageOperation(call: PageCall, operation: string, body: XmlElement): string {
   const { engine, service } = call;
   const company = engine.company;
   const shape: EntityShape = { element: service, fields: soapFields(engine.def.fields) };
@@ -39,12 +39,12 @@ export function runPageOperation(call: PageCall, operation: string, body: XmlNod
   switch (operation) {
     case 'Read': {
       const values: Row = {};
-      for (const k of engine.def.soapKey) values[k] = keyParameter(engine, k, textOf(children(body, k).at(-1)) ?? '');
+      for (const k of engine.def.soapKey) values[k] = keyParameter(engine, k, body.leaves.get(k) ?? '');
       const stored = engine.find(values);
       return result(() => stored && writeRecord(stored));
     }
     case 'ReadByRecId': {
-      const stored = findByRecId(engine, textOf(children(body, 'recId').at(-1)) ?? '');
+      const stored = findByRecId(engine, body.leaves.get('recId') ?? '');
       return result(() => stored && writeRecord(stored));
     }
     case 'ReadMultiple': {
@@ -57,11 +57,11 @@ export function runPageOperation(call: PageCall, operation: string, body: XmlNod
       });
     }
     case 'IsUpdated': {
-      const { stored, version } = byKey(engine, textOf(children(body, 'Key').at(-1)));
+      const { stored, version } = byKey(engine, body.leaves.get('Key'));
       return result(() => out.push(`<IsUpdated_Result>${stored.version !== version}</IsUpdated_Result>`));
     }
     case 'GetRecIdFromKey': {
-      const { stored } = byKey(engine, textOf(children(body, 'Key').at(-1)));
+      const { stored } = byKey(engine, body.leaves.get('Key'));
       return result(() => out.push(`<GetRecIdFromKey_Result>${escapeXml(recIdOf(engine, stored))}</GetRecIdFromKey_Result>`));
     }
     case 'Create':
@@ -70,7 +70,7 @@ export function runPageOperation(call: PageCall, operation: string, body: XmlNod
     case 'UpdateMultiple': {
       // X takes one <Service>, XMultiple a <Service>_List of them; both are one transaction.
       const multiple = operation.endsWith('Multiple');
-      const nodes = multiple ? children(children(body, `${service}_List`).at(-1), service) : children(body, service);
+      const nodes = multiple ? childrenNamed(child(body, `${service}_List`), service) : childrenNamed(body, service);
       if (nodes.length === 0) throw navErrors.badValue(`The ${multiple ? `${service}_List` : service} element is missing.`);
       const write = operation.startsWith('Create') ? create : update;
       const written = company.transaction(() => nodes.map((node) => write(call, node)));
@@ -82,7 +82,7 @@ export function runPageOperation(call: PageCall, operation: string, body: XmlNod
     }
     case 'Delete': {
       company.transaction(() => {
-        const { stored, version } = byKey(engine, textOf(children(body, 'Key').at(-1)));
+        const { stored, version } = byKey(engine, body.leaves.get('Key'));
         engine.checkVersion(stored, version);
         engine.delete(stored, call.ctx);
       });
@@ -92,7 +92,7 @@ export function runPageOperation(call: PageCall, operation: string, body: XmlNod
       const part = engine.part;
       if (part && operation === `Delete_${part.name}`) {
         company.transaction(() => {
-          const { header, line, version } = lineByKey(engine, textOf(children(body, `${part.name}_Key`).at(-1)) ?? textOf(children(body, 'Key').at(-1)));
+          const { header, line, version } = lineByKey(engine, body.leaves.get(`${part.name}_Key`) ?? body.leaves.get('Key'));
           engine.checkLineVersion(line, version);
           engine.deleteLine(header, line, call.ctx);
         });
@@ -166,15 +166,14 @@ function findByRecId(engine: PageEngine, recId: string): StoredRow | undefined {
   return stored && engine.inView(stored.values) ? stored : undefined;
 }
 
-function readMultiple(call: PageCall, body: XmlNode): StoredRow[] {
+function readMultiple(call: PageCall, body: XmlElement): StoredRow[] {
   const { engine } = call;
   const fields = new Map(soapFields(engine.def.fields).map((f) => [f.name, f]));
   // Several filters on one field: the last one wins (UNCONFIRMED, nav-web-services.md §1.5).
   const criteria = new Map<string, string>();
-  for (const filter of children(body, 'filter')) {
-    const name = textOf(children(filter, 'Field').at(-1)) ?? '';
-    const text = textOf(children(filter, 'Criteria').at(-1)) ?? '';
-    if (name === '' && elementNames(filter).length === 0) continue;
+  for (const filter of childrenNamed(body, 'filter')) {
+    const name = filter.leaves.get('Field') ?? '';
+    const text = filter.leaves.get('Criteria') ?? '';
     if (!fields.has(name)) throw navErrors.badValue(`Instance validation error: '${name}' is not a valid value for ${call.service}_Fields.`);
     // An empty Criteria is no filter, as SETFILTER(Field, '') removes one ('' in quotes is the blank value).
     if (text.trim() === '') criteria.delete(name);
@@ -185,10 +184,10 @@ function readMultiple(call: PageCall, body: XmlNode): StoredRow[] {
     const test = compileNavFilter(field, text, { dateOrder: call.dateOrder, today: call.ctx.today }, engine.table.name);
     return (row: Row): boolean => test(row[name] ?? '');
   });
-  const setSizeText = textOf(children(body, 'setSize').at(-1)) ?? '0';
+  const setSizeText = body.leaves.get('setSize') ?? '0';
   if (!/^-?\d+$/.test(setSizeText.trim())) throw navErrors.badValue(`The value '${setSizeText}' of setSize is not an integer.`);
   const setSize = Number(setSizeText);
-  const bookmark = textOf(children(body, 'bookmarkKey').at(-1));
+  const bookmark = body.leaves.get('bookmarkKey');
   let after: NavValue[] | undefined;
   if (bookmark !== undefined && bookmark !== '') {
     const decoded = decodeKey(bookmark);
@@ -207,7 +206,7 @@ function readMultiple(call: PageCall, body: XmlNode): StoredRow[] {
   );
 }
 
-function create(call: PageCall, node: XmlNode): StoredRow {
+function create(call: PageCall, node: XmlElement): StoredRow {
   const { engine, ctx } = call;
   const entity = readEntity(node, engine.def.fields);
   const header = engine.create(entity.input, ctx);
@@ -216,7 +215,7 @@ function create(call: PageCall, node: XmlNode): StoredRow {
   return header;
 }
 
-function update(call: PageCall, node: XmlNode): StoredRow {
+function update(call: PageCall, node: XmlElement): StoredRow {
   const { engine, ctx } = call;
   const entity = readEntity(node, engine.def.fields);
   const { stored, version } = byKey(engine, entity.key);

@@ -2,7 +2,7 @@
 // codeunit services per company (WSDL on GET, operations on POST), the
 // per-company `services` list, SystemService with Companies, and /WS/Services.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { codeunitNamespace, escapeDataString, SYSTEM_SERVICE_NAMESPACE } from '../../../connectors/nav/schema/index.ts';
+import { codeunitNamespace, escapeDataString, SOAP_ENVELOPE_NAMESPACE, SYSTEM_SERVICE_NAMESPACE } from '../../../connectors/nav/schema/index.ts';
 import { runCall, type CallAnswer } from '../call.ts';
 import type { Company } from '../data/company.ts';
 import { NavError, navErrors } from '../errors.ts';
@@ -14,7 +14,7 @@ import type { NavServerContext } from '../server-context.ts';
 import { envelope, faultEnvelope } from './envelope.ts';
 import { runPageOperation } from './page-service.ts';
 import { codeunitWsdl, pageWsdl, systemServiceWsdl, type CodeunitOperation } from './wsdl.ts';
-import { children, elementNames, escapeXml, parseXml, textOf, XmlSyntaxError, type XmlNode } from './xml.ts';
+import { child, emptyElement, escapeXml, parseXml, XmlSyntaxError, type XmlElement } from './xml.ts';
 
 const XML = 'text/xml; charset=utf-8';
 
@@ -100,13 +100,19 @@ function soapFault(error: unknown): CallAnswer {
 }
 
 /** The operation element in the SOAP Body, found by local name whatever the prefixes. */
-export function operationOf(raw: unknown): { name: string; node: XmlNode } {
+export function operationOf(raw: unknown): { name: string; node: XmlElement } {
   if (typeof raw !== 'string' || raw.trim() === '') throw navErrors.badValue('The request has no SOAP envelope.');
-  const doc = parseXml(raw);
-  const body = children(children(doc, 'Envelope').at(-1), 'Body').at(-1);
-  const name = elementNames(body)[0];
-  if (!body || !name) throw navErrors.badValue('The request has no SOAP envelope with a Body.');
-  return { name, node: children(body, name).at(-1) ?? '' };
+  const envelope = parseXml(raw);
+  // NAV's web services are SOAP 1.1 (basicHttpBinding): the envelope namespace decides, not the prefix.
+  if (envelope.name !== 'Envelope' || envelope.ns !== SOAP_ENVELOPE_NAMESPACE) {
+    throw navErrors.badValue(`The request is not a SOAP 1.1 envelope (${SOAP_ENVELOPE_NAMESPACE}).`);
+  }
+  const body = child(envelope, 'Body');
+  const operation = body?.children[0];
+  if (operation) return { name: operation.name, node: operation };
+  const leaf = body ? [...body.leaves.keys()][0] : undefined;
+  if (leaf !== undefined) return { name: leaf, node: emptyElement(leaf) };
+  throw navErrors.badValue('The request has no SOAP envelope with a Body.');
 }
 
 function pageCall(ctx: NavServerContext, company: Company, binding: PageBinding, raw: unknown): SoapResult {
@@ -123,7 +129,7 @@ function pageCall(ctx: NavServerContext, company: Company, binding: PageBinding,
 function codeunitCall(ctx: NavServerContext, company: Company, raw: unknown): SoapResult {
   const { name, node } = operationOf(raw);
   const logic = ctx.state.context(company);
-  const no = (textOf(children(node, 'no').at(-1)) ?? '').trim().toUpperCase();
+  const no = (node.leaves.get('no') ?? '').trim().toUpperCase();
   company.transaction(() => {
     if (name === 'ReleaseSalesOrder') releaseDocument(logic, findDocument(logic, 'Order', no));
     else if (name === 'ReopenSalesOrder') reopenDocument(logic, findDocument(logic, 'Order', no));

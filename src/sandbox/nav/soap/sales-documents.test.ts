@@ -87,6 +87,16 @@ describe('lines', () => {
     assert.equal(rows[0]?.leaves.get('Document_No'), header(created)?.leaves.get('No'));
   });
 
+  it('an empty line element adds an empty line, filled by a later Update (F\'s three steps)', async () => {
+    const created = await newOrder('20000');
+    const withEmpty = await order('Update', `<tns:SalesOrder><tns:Key>${header(created)?.leaves.get('Key') ?? ''}</tns:Key><tns:SalesLines><tns:Sales_Order_Line/></tns:SalesLines></tns:SalesOrder>`);
+    const line = lines(withEmpty)[0];
+    assert.equal(line?.leaves.get('Line_No'), '10000');
+    const filled = await order('Update', `<tns:SalesOrder><tns:Key>${header(withEmpty)?.leaves.get('Key') ?? ''}</tns:Key><tns:SalesLines><tns:Sales_Order_Line><tns:Key>${line?.leaves.get('Key') ?? ''}</tns:Key><tns:Type>Item</tns:Type><tns:No>1900-S</tns:No><tns:Quantity>2</tns:Quantity></tns:Sales_Order_Line></tns:SalesLines></tns:SalesOrder>`);
+    assert.equal(filled.status, 200, filled.fault?.message);
+    assert.equal(lines(filled)[0]?.leaves.get('Line_Amount'), '385.6');
+  });
+
   it('can come with the Create of the header', async () => {
     const created = await order('Create', `<tns:SalesOrder><tns:Sell_to_Customer_No>20000</tns:Sell_to_Customer_No><tns:SalesLines>${lineXml('Item', '1900-S', 1)}</tns:SalesLines></tns:SalesOrder>`);
     assert.equal(lines(created).length, 1);

@@ -1,32 +1,21 @@
-// XML in and out of the SOAP endpoints. Requests are parsed with fast-xml-parser,
-// prefixes removed (clients use soap:, s:, soapenv:, tns: or none), attributes
-// kept only to see xsi:nil. Responses are written as strings: a page of 1000
+// XML of the SOAP endpoints. Requests are read with the namespace-aware reader the
+// client uses (strict: broken XML is refused, as WCF refuses it; xsi:nil="true"
+// counts as a value not sent). Responses are written as strings: a page of 1000
 // records is 50 000 elements, and concatenation keeps that to milliseconds.
-import { XMLParser } from 'fast-xml-parser';
+import { readXml, XmlReadError, type XmlElement } from '../../../connectors/nav/soap/xml-reader.ts';
 
-export type XmlNode = string | { readonly [name: string]: XmlNode | XmlNode[] };
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Leaf text keeps its spaces ("  A  " is a different Name than "A").
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-});
+export { child, childrenNamed, emptyElement, type XmlElement } from '../../../connectors/nav/soap/xml-reader.ts';
 
 export class XmlSyntaxError extends Error {
   override name = 'XmlSyntaxError';
 }
 
-export function parseXml(text: string): Record<string, XmlNode> {
+export function parseXml(text: string): XmlElement {
   try {
-    return parser.parse(text, true) as Record<string, XmlNode>;
+    return readXml(text);
   } catch (error) {
-    throw new XmlSyntaxError(error instanceof Error ? error.message : String(error));
+    if (error instanceof XmlReadError) throw new XmlSyntaxError(error.message);
+    throw error;
   }
 }
 
@@ -41,31 +30,4 @@ export function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped rather than sent broken.
   // eslint-disable-next-line no-control-regex -- as above
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
-}
-
-/** A child element (or a list of them), whatever its prefix was. */
-export function child(node: XmlNode | undefined, name: string): XmlNode | XmlNode[] | undefined {
-  if (node === undefined || typeof node === 'string') return undefined;
-  return node[name];
-}
-
-export function children(node: XmlNode | undefined, name: string): XmlNode[] {
-  const found = child(node, name);
-  return found === undefined ? [] : Array.isArray(found) ? found : [found];
-}
-
-/** The text of a leaf element; undefined for xsi:nil="true" (a value not sent). */
-export function textOf(node: XmlNode | XmlNode[] | undefined): string | undefined {
-  if (node === undefined) return undefined;
-  if (Array.isArray(node)) return textOf(node[node.length - 1]);
-  if (typeof node === 'string') return node;
-  if (node['@nil'] === 'true') return undefined;
-  const text = node['#text'];
-  return typeof text === 'string' ? text : '';
-}
-
-/** Element names of an object node, without attributes and text. */
-export function elementNames(node: XmlNode | undefined): string[] {
-  if (node === undefined || typeof node === 'string') return [];
-  return Object.keys(node).filter((k) => !k.startsWith('@') && k !== '#text');
 }
