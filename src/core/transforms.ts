@@ -69,7 +69,7 @@ const DEFS: Readonly<Record<string, TransformDef>> = {
   text: simple('text', onStrings(normalizeText)),
   code: simple('code', eachItem((v) => done(normalizeCode(String(v))))),
   first: simple('first', (v) => done(Array.isArray(v) ? ((v as readonly FieldValue[])[0] ?? null) : v)),
-  list: simple('list', (v) => done(v === null ? [] : Array.isArray(v) ? v : [v])),
+  list: simple('list', (v) => done(v === null || v === '' ? [] : Array.isArray(v) ? v : [v])),
   nullIfEmpty: simple('nullIfEmpty', (v) => done(isEmptyValue(v) ? null : v)),
   digits: simple('digits', eachItem((v) => done(String(v).replace(/\D/g, '')))),
   phone: {

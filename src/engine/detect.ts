@@ -44,7 +44,7 @@ export async function scanSide(db: Db, rt: EntityRuntime, side: SideName, now: (
         const stored = side === 'b24' ? link.b24Hash : link.navHash;
         if (mapped.errors.length === 0 && rt.fieldMap.hashFor(mapped.canonical, side) === stored) continue;
       }
-      jobs.push({ entity: rt.kind, source: side, recordId: record.id, kind: 'upsert', payload: snapshot(record) });
+      jobs.push({ entity: rt.kind, source: side, recordId: record.id, kind: 'upsert', payload: snapshot(record, now()) });
     }
     queued += await enqueueMany(db, jobs, now());
     options.onPage?.(page.length);
@@ -54,6 +54,7 @@ export async function scanSide(db: Db, rt: EntityRuntime, side: SideName, now: (
   return { entity: rt.kind, side, records, queued, cursorMoved: moved };
 }
 
-function snapshot(record: SideRecord): JsonObject {
-  return { id: record.id, version: record.version, modifiedAt: record.modifiedAt, fields: record.fields as JsonObject };
+/** The record as scanned, and when: a worker uses it only if the link has not changed since. */
+export function snapshot(record: SideRecord, at: number): JsonObject {
+  return { at, record: { id: record.id, version: record.version, modifiedAt: record.modifiedAt, fields: record.fields as JsonObject } };
 }

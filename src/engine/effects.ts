@@ -5,6 +5,8 @@ import type { FieldValue, SideName, SideRecord } from '../core/record.ts';
 import {
   appendHistoryMany,
   enqueueMany,
+  getLinksByB24,
+  getLinksByNav,
   insertLink,
   openConflict,
   updateLink,
@@ -31,6 +33,8 @@ export interface Effects {
   readonly dryRun: boolean;
   create(side: EntitySide, requests: readonly CreateRequest[]): Promise<WriteOutcome[]>;
   update(side: EntitySide, requests: readonly UpdateRequest[]): Promise<WriteOutcome[]>;
+  /** Links of records on `side`, by their ids there. */
+  links(entity: string, side: SideName, ids: readonly string[]): Promise<Map<string, Link>>;
   insertLink(link: NewLink): Promise<Link | undefined>;
   /** Compare-and-set on the link's version; undefined if another worker changed it first. */
   updateLink(link: Link, patch: LinkFields): Promise<Link | undefined>;
@@ -49,6 +53,7 @@ export function realEffects(db: Db, now: () => number): Effects {
     plan: () => undefined,
     create: (side, requests) => (requests.length > 0 ? side.create(requests) : Promise.resolve([])),
     update: (side, requests) => (requests.length > 0 ? side.update(requests) : Promise.resolve([])),
+    links: (entity, side, ids) => (side === 'b24' ? getLinksByB24(db, entity, ids) : getLinksByNav(db, entity, ids)),
     insertLink: (link) => insertLink(db, link, now()),
     updateLink: (link, patch) => updateLink(db, link.id, patch, { now: now(), expectedVersion: link.version }),
     history: async (entries) => {
@@ -63,10 +68,20 @@ export function realEffects(db: Db, now: () => number): Effects {
   };
 }
 
-/** Writes nothing; pretends every write succeeds so the rest of the plan can be shown. */
-export function dryRunEffects(now: () => number): Effects {
+/**
+ * Writes nothing; pretends every write succeeds so the rest of the plan can be shown.
+ * Links it would make are kept in memory and seen by later lookups of the same run.
+ */
+export function dryRunEffects(db: Db, now: () => number): Effects {
   let fakeId = 0;
   const planned: PlannedAction[] = [];
+  const overlay = new Map<string, Link>();
+  const key = (entity: string, side: SideName, id: string): string => `${entity}|${side}|${id}`;
+  const remember = (link: Link): Link => {
+    if (link.b24Id !== null) overlay.set(key(link.entity, 'b24', link.b24Id), link);
+    if (link.navKey !== null) overlay.set(key(link.entity, 'nav', link.navKey), link);
+    return link;
+  };
   const fake = (side: SideName, id: string, fields: Readonly<Record<string, FieldValue>>): SideRecord => ({ id, version: null, modifiedAt: null, fields: { ...fields } });
   return {
     dryRun: true,
@@ -76,13 +91,26 @@ export function dryRunEffects(now: () => number): Effects {
       for (const r of requests) planned.push({ entity: side.entity, action: 'create', side: side.side, id: null, source: r.externalId, fields: r.fields });
       return Promise.resolve(requests.map((r) => ({ ref: r.ref, ok: true as const, record: fake(side.side, `(new ${++fakeId})`, r.fields) })));
     },
-    update: (side, requests) => {
+    update: async (side, requests) => {
       for (const r of requests) planned.push({ entity: side.entity, action: 'update', side: side.side, id: r.id, source: r.ref, fields: r.fields });
-      return Promise.resolve(requests.map((r) => ({ ref: r.ref, ok: true as const, record: fake(side.side, r.id, r.fields) })));
+      // What the record would look like: read it (reads are allowed) and lay the writes over it.
+      const current = requests.length > 0 ? await side.fetch(requests.map((r) => r.id)) : new Map<string, SideRecord>();
+      return requests.map((r) => {
+        const before = current.get(r.id);
+        return { ref: r.ref, ok: true as const, record: before ? { ...before, fields: { ...before.fields, ...r.fields } } : fake(side.side, r.id, r.fields) };
+      });
+    },
+    links: async (entity, side, ids) => {
+      const stored = side === 'b24' ? await getLinksByB24(db, entity, ids) : await getLinksByNav(db, entity, ids);
+      for (const id of ids) {
+        const planned = overlay.get(key(entity, side, id));
+        if (planned) stored.set(id, planned);
+      }
+      return stored;
     },
     insertLink: (link) => {
       const t = now();
-      return Promise.resolve({
+      return Promise.resolve(remember({
         id: -++fakeId,
         entity: link.entity,
         b24Id: link.b24Id ?? null,
@@ -99,9 +127,9 @@ export function dryRunEffects(now: () => number): Effects {
         createdAt: t,
         updatedAt: t,
         lastSyncedAt: null,
-      });
+      }));
     },
-    updateLink: (link, patch) => Promise.resolve({ ...link, ...definedOnly(patch), version: link.version + 1 }),
+    updateLink: (link, patch) => Promise.resolve(remember({ ...link, ...definedOnly(patch), version: link.version + 1 })),
     history: () => Promise.resolve(),
     conflict: () => Promise.resolve(),
     enqueue: () => Promise.resolve(),

@@ -12,7 +12,7 @@ import type { SideName } from '../core/record.ts';
 import type { Config } from '../config/schema.ts';
 import { enqueue, finishRun, startRun, type Job, type Store } from '../store/index.ts';
 import { dryRunEffects, realEffects, type Effects, type PlannedAction } from './effects.ts';
-import { isSource, scanSide, type ScanResult } from './detect.ts';
+import { isSource, scanSide, snapshot, type ScanResult } from './detect.ts';
 import type { CrmPort, EntityKind, ErpPort } from './ports.ts';
 import { buildRuntimes, dependencyOrder, type EntityRuntime } from './runtime.ts';
 import { syncStock, type StockReport } from './stock.ts';
@@ -143,7 +143,7 @@ export class Engine {
 
   /** Everything a sync would do, computed against both systems and the store, with nothing written anywhere. */
   private async dryRun(options: SyncOnceOptions): Promise<SyncOnceReport> {
-    const effects = dryRunEffects(() => this.clock.now());
+    const effects = dryRunEffects(this.deps.store.db, () => this.clock.now());
     const ctx = this.context(effects, null);
     const scans: ScanResult[] = [];
     let fakeJob = 0;
@@ -162,7 +162,7 @@ export class Engine {
             source: side,
             recordId: record.id,
             kind: 'upsert',
-            payload: { id: record.id, version: record.version, modifiedAt: record.modifiedAt, fields: record.fields as never },
+            payload: snapshot(record, this.clock.now()),
             state: 'running',
             attempts: 1,
             priority: 0,

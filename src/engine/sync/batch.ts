@@ -3,7 +3,7 @@
 // our own writes, then match-or-create the unlinked and reconcile the linked.
 import { SyncError } from '../../core/failure.ts';
 import { isFieldValue, otherSide, type SideName, type SideRecord } from '../../core/record.ts';
-import { getLinksByB24, getLinksByNav, type Job, type NewHistoryEntry, type NewJob } from '../../store/index.ts';
+import type { Job, NewHistoryEntry, NewJob } from '../../store/index.ts';
 import type { EntityRuntime } from '../runtime.ts';
 import type { SyncContext } from './context.ts';
 import { matchOrCreate } from './create.ts';
@@ -13,18 +13,23 @@ import { mappingError, syncPairs, type PairInput } from './pair.ts';
 import { refPaths, refsFromB24 } from './refs.ts';
 import { DONE, failureResult, storedError, type JobResult } from './results.ts';
 
-/** A job's payload, if it is a side record snapshot taken by a scan. */
-export function snapshotOf(job: Job): SideRecord | undefined {
+/** A job's payload, if it is a side record snapshot taken by a scan: the record and when it was read. */
+export function snapshotOf(job: Job): { record: SideRecord; at: number } | undefined {
   const p = job.payload;
   if (p === null || typeof p !== 'object' || Array.isArray(p)) return undefined;
-  const { id, version, modifiedAt, fields } = p as Record<string, unknown>;
+  const { at, record } = p as Record<string, unknown>;
+  if (typeof at !== 'number' || record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
+  const { id, version, modifiedAt, fields } = record as Record<string, unknown>;
   if (typeof id !== 'string' || fields === null || typeof fields !== 'object' || Array.isArray(fields)) return undefined;
   if (!Object.values(fields).every(isFieldValue)) return undefined;
   return {
-    id,
-    version: typeof version === 'string' ? version : null,
-    modifiedAt: typeof modifiedAt === 'string' ? modifiedAt : null,
-    fields: fields as SideRecord['fields'],
+    at,
+    record: {
+      id,
+      version: typeof version === 'string' ? version : null,
+      modifiedAt: typeof modifiedAt === 'string' ? modifiedAt : null,
+      fields: fields as SideRecord['fields'],
+    },
   };
 }
 
@@ -49,11 +54,10 @@ export async function syncBatch(ctx: SyncContext, rt: EntityRuntime, jobs: reado
 
 async function syncFromSide(ctx: SyncContext, rt: EntityRuntime, side: SideName, items: Item[]): Promise<void> {
   const history: NewHistoryEntry[] = [];
+  const links = await ctx.effects.links(rt.kind, side, items.map((i) => i.id));
+  for (const item of items) item.link = links.get(item.id);
   await loadRecords(ctx, rt, side, items, history);
-  const open = openItems(items);
-  const links = side === 'b24' ? await getLinksByB24(ctx.db, rt.kind, open.map((i) => i.id)) : await getLinksByNav(ctx.db, rt.kind, open.map((i) => i.id));
-  for (const item of open) item.link = links.get(item.id);
-  await mapRecords(ctx, rt, side, open, history);
+  await mapRecords(ctx, rt, side, openItems(items), history);
 
   const linked: PairInput[] = [];
   const unlinked: Array<Parameters<typeof matchOrCreate>[3][number]> = [];
@@ -83,8 +87,10 @@ async function syncFromSide(ctx: SyncContext, rt: EntityRuntime, side: SideName,
 async function loadRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, items: Item[], history: NewHistoryEntry[]): Promise<void> {
   const toFetch: Item[] = [];
   for (const item of items) {
+    // A scan's snapshot saves a read, unless the link changed after it was taken: then it may
+    // predate our own write and must not be taken for a change of the source.
     const snapshot = item.job.kind === 'upsert' ? snapshotOf(item.job) : undefined;
-    if (snapshot && snapshot.id === item.id) item.record = snapshot;
+    if (snapshot && snapshot.record.id === item.id && (!item.link || item.link.updatedAt < snapshot.at)) item.record = snapshot.record;
     else toFetch.push(item);
   }
   if (toFetch.length === 0) return;
@@ -97,10 +103,9 @@ async function loadRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, 
   }
   if (gone.length === 0) return;
   // Deleted on the source side: never delete on the other side on a guess (issue 6); record it.
-  const links = side === 'b24' ? await getLinksByB24(ctx.db, rt.kind, gone.map((i) => i.id)) : await getLinksByNav(ctx.db, rt.kind, gone.map((i) => i.id));
   const where = side === 'b24' ? 'Bitrix24' : 'NAV';
   for (const item of gone) {
-    const link = links.get(item.id);
+    const link = item.link;
     if (link && rt.config.onDelete === 'unlink') await ctx.effects.updateLink(link, { state: 'unlinked', reason: `deleted in ${where}` });
     if (link) {
       history.push(historyEntry(ctx, { entity: rt.kind, action: 'deleted', link, message: `deleted in ${where}; onDelete: ${rt.config.onDelete} — the ${otherSide(side) === 'b24' ? 'Bitrix24' : 'NAV'} record was not changed` }));

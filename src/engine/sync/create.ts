@@ -6,7 +6,7 @@
 import { SyncError } from '../../core/failure.ts';
 import { decideMatch, matchKeys, type MatchLookup } from '../../core/match.ts';
 import { otherSide, type CanonicalRecord, type SideName, type SideRecord } from '../../core/record.ts';
-import { getLinksByB24, getLinksByNav, type JsonObject, type Link, type NewHistoryEntry } from '../../store/index.ts';
+import type { JsonObject, Link, NewHistoryEntry } from '../../store/index.ts';
 import type { CreateRequest, FindQuery, WriteOutcome } from '../ports.ts';
 import type { EntityRuntime } from '../runtime.ts';
 import type { SyncContext } from './context.ts';
@@ -63,7 +63,7 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
   }
   const decisions = pending.map((item) => ({ item, decision: decideMatch([...(found.get(String(item.job.id)) ?? [])]) }));
   const candidateIds = decisions.flatMap(({ decision }) => (decision.kind === 'one' ? [decision.id] : []));
-  const taken = candidateIds.length === 0 ? new Map<string, Link>() : target === 'b24' ? await getLinksByB24(ctx.db, rt.kind, candidateIds) : await getLinksByNav(ctx.db, rt.kind, candidateIds);
+  const taken = candidateIds.length === 0 ? new Map<string, Link>() : await ctx.effects.links(rt.kind, target, candidateIds);
 
   const toCreate: Ready[] = [];
   const canCreate = rt.config.direction === 'both' || rt.config.direction === `${source}_to_${target}`;

@@ -5,7 +5,7 @@
 import { resolveConflict, type ConflictResult } from '../../core/conflict.ts';
 import { SyncError } from '../../core/failure.ts';
 import type { FieldError } from '../../core/field-map.ts';
-import { otherSide, valueAt, type CanonicalRecord, type FieldValue, type SideName, type SideRecord } from '../../core/record.ts';
+import { isEmptyValue, otherSide, valueAt, type CanonicalRecord, type FieldValue, type SideName, type SideRecord } from '../../core/record.ts';
 import type { ConflictFields, FieldChanges, JsonObject, JsonValue, Link, NewHistoryEntry } from '../../store/index.ts';
 import type { UpdateRequest, WriteOutcome } from '../ports.ts';
 import type { EntityRuntime } from '../runtime.ts';
@@ -19,8 +19,10 @@ export interface PairInput {
   readonly item: Item & { link: Link; canonical: CanonicalRecord; record: SideRecord };
   /** The other side's record when already known (just created or matched). */
   readonly target?: SideRecord | undefined;
-  /** The base to decide from, when not the link's (a record just created: the source as sent). */
+  /** The base to decide from, when not the link's: null for a pair just matched (first sync). */
   readonly base?: CanonicalRecord | null | undefined;
+  /** The target was just created from the source: the base follows from what was written (postCreateBase). */
+  readonly created?: boolean | undefined;
   /** Why the pair was linked in this batch, for history. */
   readonly linkedBy?: string | undefined;
 }
@@ -79,7 +81,11 @@ export async function syncPairs(ctx: SyncContext, rt: EntityRuntime, source: Sid
     const result = resolveConflict({
       policy: rt.config.conflictPolicy,
       owner: rt.config.owner,
-      base: input.base !== undefined ? input.base : ((link.base as CanonicalRecord | null) ?? null),
+      base: input.created
+        ? postCreateBase(rt, source, input.item.canonical, mapped.canonical)
+        : input.base !== undefined
+          ? input.base
+          : ((link.base as CanonicalRecord | null) ?? null),
       b24,
       nav,
       b24ModifiedAt: source === 'b24' ? input.item.record.modifiedAt : record.modifiedAt,
@@ -205,6 +211,24 @@ async function finishPair(
     return;
   }
   item.result = DONE;
+}
+
+/**
+ * The base of a pair whose target was just created from the source. Fields written to
+ * the target agree on the source's value. A field that was not written keeps the
+ * target's initial value as its base — so a default there (a B24 company's responsible
+ * user, NAV's blank salesperson) does not overwrite the source — unless the source
+ * has no value, in which case the target's value is news and may flow back (the NAV
+ * No. of a customer created from B24).
+ */
+export function postCreateBase(rt: EntityRuntime, source: SideName, sourceCanon: CanonicalRecord, targetCanon: CanonicalRecord): CanonicalRecord {
+  const written = new Set(rt.fieldMap.flowsTo(otherSide(source)));
+  const base: Record<string, FieldValue> = {};
+  for (const field of rt.fieldMap.compared) {
+    const s = valueAt(sourceCanon, field);
+    base[field] = written.has(field) || isEmptyValue(s) ? s : valueAt(targetCanon, field);
+  }
+  return base;
 }
 
 function pick(record: CanonicalRecord, fields: readonly string[]): CanonicalRecord {
