@@ -51,9 +51,9 @@ export class MemorySide implements EntitySide {
     const upTo = this.tick;
     const rows = [...this.records.values()].filter((r) => r.tick > since && r.tick <= upTo).map((r) => this.view(r));
     return {
-      pages: (async function* () {
+      pages: (function* () {
         for (let i = 0; i < rows.length; i += 100) yield rows.slice(i, i + 100);
-      })(),
+      })() as unknown as AsyncIterable<readonly SideRecord[]>,
       cursor: () => String(upTo),
     };
   }
@@ -78,7 +78,7 @@ export class MemorySide implements EntitySide {
                 .filter((r) => {
                   const v = r.fields[path];
                   const values = Array.isArray(v) ? v : [v];
-                  return values.some((x) => x !== null && typeof x !== 'object' && l.values.includes(matchValue(l.kind, x) ?? '\u0000'));
+                  return values.some((x: FieldValue) => x !== null && typeof x !== 'object' && l.values.includes(matchValue(l.kind, x) ?? '\u0000'));
                 })
                 .map((r) => r.id)
             : [];
@@ -127,7 +127,10 @@ export class MemorySide implements EntitySide {
     );
   }
 
-  async *listIds(): AsyncIterable<readonly string[]> {
-    yield [...this.records.keys()];
+  listIds(): AsyncIterable<readonly string[]> {
+    const ids = [...this.records.keys()];
+    return (function* () {
+      yield ids;
+    })() as unknown as AsyncIterable<readonly string[]>;
   }
 }
