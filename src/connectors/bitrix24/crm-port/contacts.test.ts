@@ -45,6 +45,16 @@ describe('CrmPort contacts', () => {
     assert.equal(written(cleared).fields['BIRTHDATE'], null);
   });
 
+  it('reads FULL_NAME as the names in one text and writes it as first name + last name', async () => {
+    const [created] = await f.port.contacts.create([{ ref: 'n', externalId: 'nav:CT5', fields: { FULL_NAME: 'Jean-Luc de la Fontaine' } }]);
+    const record = written(created);
+    assert.equal(record.fields['NAME'], 'Jean-Luc');
+    assert.equal(record.fields['LAST_NAME'], 'de la Fontaine');
+    assert.equal(record.fields['FULL_NAME'], 'Jean-Luc de la Fontaine');
+    const [updated] = await f.port.contacts.update([{ ref: 'n', id: record.id, version: null, fields: { FULL_NAME: 'Анна Петрова' } }]);
+    assert.equal(written(updated).fields['FULL_NAME'], 'Анна Петрова');
+  });
+
   it('an unknown path is that record\'s error', async () => {
     const [outcome] = await f.port.contacts.create([{ ref: 'x', externalId: 'nav:CT3', fields: { NAME: 'x', TITLE: 'not a contact field' } }]);
     assert.equal(outcome?.ok === false && outcome.error.code, 'B24_VALIDATION');

@@ -2,6 +2,8 @@
 //
 // Side field paths (what config field maps name):
 //   NAME, LAST_NAME, SECOND_NAME, POST, HONORIFIC
+//   FULL_NAME — "NAME SECOND_NAME LAST_NAME" as one text (NAV keeps a person's name in one
+//     field); written, its first word becomes NAME and the rest LAST_NAME
 //   BIRTHDATE — YYYY-MM-DD (the portal answers a datetime, reference §9.2)
 //   PHONE, EMAIL — lists of values in the portal's order (first = primary), written
 //     by entry ID as for companies (multifields.ts)
@@ -36,8 +38,20 @@ function birthdate(value: unknown): string | null {
   return date.ok ? date.value : text;
 }
 
+function fullName(row: LegacyContact): string | null {
+  const parts = [row.NAME, row.SECOND_NAME, row.LAST_NAME].map(textOrNull).filter((p): p is string => p !== null && p.trim() !== '');
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+/** FULL_NAME written: first word → NAME, the rest → LAST_NAME (SECOND_NAME cleared). */
+function splitFullName(value: FieldValue): Record<string, string> {
+  const words = (typeof value === 'string' ? value : '').trim().split(/\s+/).filter(Boolean);
+  return { NAME: words[0] ?? '', SECOND_NAME: '', LAST_NAME: words.slice(1).join(' ') };
+}
+
 /** The side form of one field of a contact row. */
 function sideValue(row: LegacyContact, field: string): FieldValue {
+  if (field === 'FULL_NAME') return fullName(row);
   if (field === 'BIRTHDATE') return birthdate(row.BIRTHDATE);
   // A contact without a company has COMPANY_ID null (or "0" on some portals).
   if (field === 'COMPANY_ID') return textOrNull(row.COMPANY_ID) === '0' ? null : textOrNull(row.COMPANY_ID);
@@ -47,6 +61,7 @@ function sideValue(row: LegacyContact, field: string): FieldValue {
 function contactRecord(row: LegacyContact, dicts: CrmDictionaries): SideRecord {
   const fields: Record<string, FieldValue> = {};
   for (const f of SCALARS) fields[f] = sideValue(row, f);
+  fields['FULL_NAME'] = fullName(row);
   for (const uf of new Set([...userFieldNames(dicts.contactFields), ...Object.keys(row).filter((k) => k.startsWith('UF_CRM_'))])) fields[uf] = sideValue(row, uf);
   for (const type of CONTACT_MULTIFIELDS) fields[type] = valuesOf(row, type);
   const version = textOrNull(row.DATE_MODIFY);
@@ -60,7 +75,10 @@ function isWritable(path: string, dicts: CrmDictionaries): boolean {
 function plan(fields: Readonly<Record<string, FieldValue>>, dicts: CrmDictionaries, ctx: PortContext, current: LegacyContact | undefined): Record<string, unknown> | SyncError {
   const out: Record<string, unknown> = {};
   for (const [path, value] of Object.entries(fields)) {
-    if (path === 'PHONE' || path === 'EMAIL') {
+    if (path === 'FULL_NAME') {
+      if ('NAME' in fields || 'LAST_NAME' in fields) continue;
+      if (!current || differs(fullName(current), value)) Object.assign(out, splitFullName(value));
+    } else if (path === 'PHONE' || path === 'EMAIL') {
       const ops = current ? updateOps(path, entriesOf(current, path), value, ctx.region) : addOps(path, value, ctx.region);
       if (ops.length > 0) out[path] = ops;
     } else if (isWritable(path, dicts) && !isMultifield(path)) {
@@ -86,7 +104,7 @@ export function contactsAdapter(ctx: PortContext): SideAdapter {
     externalId: () => Promise.resolve({ field: 'ORIGIN_ID', filter: { ORIGINATOR_ID: ORIGINATOR }, of: (row) => textOrNull(row['ORIGIN_ID']) }),
     async fieldPaths() {
       const dicts = await ctx.crm.get();
-      const paths: FieldPath[] = [...SCALARS, ...CONTACT_MULTIFIELDS].map((path) => ({ path, writable: true }));
+      const paths: FieldPath[] = [...SCALARS, 'FULL_NAME', ...CONTACT_MULTIFIELDS].map((path) => ({ path, writable: true }));
       for (const uf of userFieldNames(dicts.contactFields)) paths.push({ path: uf, writable: dicts.contactFields[uf]?.isReadOnly !== true });
       return paths;
     },
