@@ -27,14 +27,18 @@ export class FilterError extends Error {
   override name = 'FilterError';
 }
 
+/** Numbers and booleans are written alike in both languages. */
+function scalarLiteral(field: FieldDef, value: NavValue): string | undefined {
+  if (field.kind === 'decimal' || field.kind === 'integer') return formatDecimal(Number(value));
+  if (field.kind === 'boolean') return value ? 'true' : 'false';
+  return undefined;
+}
+
 /** A NAV filter literal: quoted when it holds filter syntax, quotes doubled. */
 function navLiteral(field: FieldDef, value: NavValue, dateOrder: DateOrder): string {
+  const scalar = scalarLiteral(field, value);
+  if (scalar !== undefined) return scalar;
   switch (field.kind) {
-    case 'decimal':
-    case 'integer':
-      return formatDecimal(Number(value));
-    case 'boolean':
-      return value ? 'true' : 'false';
     case 'date': {
       if (value === '') return "''";
       const [y, m, d] = String(value).split('-');
@@ -73,12 +77,9 @@ export function navCriteria(field: FieldDef, condition: FieldCondition<NavValue>
 }
 
 function odataLiteral(field: FieldDef, value: NavValue): string {
+  const scalar = scalarLiteral(field, value);
+  if (scalar !== undefined) return scalar;
   switch (field.kind) {
-    case 'decimal':
-    case 'integer':
-      return formatDecimal(Number(value));
-    case 'boolean':
-      return value ? 'true' : 'false';
     case 'date':
       return value === '' ? '0001-01-01' : String(value);
     case 'option':

@@ -227,6 +227,17 @@ describe('Create, Update, Delete, IsUpdated (§1.4, §1.6, §1.8)', () => {
     assert.equal(leaf(same, 'Key'), newKey, 'no change, no new version');
   });
 
+  it('UpdateMultiple changes several records in one transaction: one stale Key and none changes', async () => {
+    const list = (await customer('CreateMultiple', '<tns:Customer_List><tns:Customer><tns:Name>M1</tns:Name></tns:Customer><tns:Customer><tns:Name>M2</tns:Name></tns:Customer></tns:Customer_List>')).result?.children[0]?.children ?? [];
+    const [k1, k2] = list.map((c) => c.leaves.get('Key') ?? '');
+    const both = await customer('UpdateMultiple', `<tns:Customer_List><tns:Customer><tns:Key>${k1 ?? ''}</tns:Key><tns:City>A</tns:City></tns:Customer><tns:Customer><tns:Key>${k2 ?? ''}</tns:Key><tns:City>B</tns:City></tns:Customer></tns:Customer_List>`);
+    assert.deepEqual(both.result?.children[0]?.children.map((c) => c.leaves.get('City')), ['A', 'B']);
+    const newK1 = both.result?.children[0]?.children[0]?.leaves.get('Key') ?? '';
+    const mixed = await customer('UpdateMultiple', `<tns:Customer_List><tns:Customer><tns:Key>${newK1}</tns:Key><tns:City>C</tns:City></tns:Customer><tns:Customer><tns:Key>${k2 ?? ''}</tns:Key><tns:City>D</tns:City></tns:Customer></tns:Customer_List>`);
+    assert.equal(mixed.status, 500);
+    assert.equal(leaf(await customer('Read', `<tns:No>${list[0]?.leaves.get('No') ?? ''}</tns:No>`), 'City'), 'A', 'rolled back');
+  });
+
   it('Delete answers Delete_Result true; a deleted record then faults as not found', async () => {
     const created = await customer('Create', '<tns:Customer><tns:Name>Gone</tns:Name></tns:Customer>');
     const key = leaf(created, 'Key') ?? '';
