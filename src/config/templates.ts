@@ -2,7 +2,7 @@
 // the two sandboxes running with their default options (`b24nav init --sandbox`).
 // Both are parsed by the schema in a test, so they never drift from it.
 
-export const SANDBOX_WEBHOOK_CODE = 'b24navsandbox1';
+import { DEFAULT_WEBHOOK_CODE as SANDBOX_WEBHOOK_CODE } from '../sandbox/bitrix24/index.ts';
 
 export function exampleConfig(): string {
   return `# b24nav configuration. Every key is described in docs/configuration.md.

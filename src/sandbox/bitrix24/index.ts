@@ -1,5 +1,4 @@
 // The Bitrix24 sandbox: a simulated cloud portal over HTTP(S). See docs/sandbox.md.
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { ensureSelfSignedCert } from '../common/tls.ts';
@@ -15,6 +14,13 @@ import type { App } from './state.ts';
 
 export { Portal } from './portal.ts';
 export * as b24Admin from './admin-actions.ts';
+
+/**
+ * The inbound webhook's code when none is given: fixed, so that `b24nav init --sandbox`
+ * can write a config for a sandbox started with its default options. A sandbox is a
+ * local test portal; pass --webhook-code for anything else.
+ */
+export const DEFAULT_WEBHOOK_CODE = 'b24navsandbox1';
 
 export interface B24SandboxOptions {
   readonly host?: string;
@@ -107,7 +113,7 @@ export async function startB24Sandbox(options: B24SandboxOptions = {}): Promise<
   if (!loaded) seedPortal(portal, seed);
 
   const userId = options.webhookUserId ?? 1;
-  const wantedCode = options.webhookCode ?? portal.state.webhooks.find((w) => w.userId === userId)?.code ?? randomBytes(8).toString('hex');
+  const wantedCode = options.webhookCode ?? portal.state.webhooks.find((w) => w.userId === userId)?.code ?? DEFAULT_WEBHOOK_CODE;
   if (!/^[A-Za-z0-9]{4,64}$/.test(wantedCode)) throw new Error(`--webhook-code must be 4 to 64 letters or digits, got "${wantedCode}"`);
   let hook = portal.state.webhooks.find((w) => w.userId === userId && w.code === wantedCode);
   if (!hook) {
