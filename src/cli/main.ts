@@ -1,12 +1,26 @@
 // The b24nav command line. Each subcommand lives in commands/ and registers itself here.
 import { Command, CommanderError } from 'commander';
+import { registerCheckCommand } from './commands/check.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerHistoryCommand } from './commands/history.ts';
+import { registerInitCommand } from './commands/init.ts';
+import { registerRunCommand } from './commands/run.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
+import { registerStatusCommand } from './commands/status.ts';
+import { registerSyncCommand } from './commands/sync.ts';
 
 export function buildProgram(): Command {
   const program = new Command('b24nav')
     .description('Two-way sync between Bitrix24 CRM and Microsoft Dynamics NAV')
     .version('0.1.0')
     .showHelpAfterError();
+  registerInitCommand(program);
+  registerCheckCommand(program);
+  registerSyncCommand(program);
+  registerRunCommand(program);
+  registerDemoCommand(program);
+  registerStatusCommand(program);
+  registerHistoryCommand(program);
   registerSandboxCommands(program);
   return program;
 }

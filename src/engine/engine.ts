@@ -61,6 +61,7 @@ export class Engine {
   private readonly random: Random;
   private running = false;
   private timers: NodeJS.Timeout[] = [];
+  private readonly scanners = new Map<string, () => void>();
   private loops: Array<Promise<void>> = [];
   private readonly sleepers = new Set<() => void>();
   private runId: number | null = null;
@@ -210,10 +211,11 @@ export class Engine {
       const rt = this.runtimes.get(kind) as EntityRuntime;
       for (const side of ['b24', 'nav'] as const) {
         if (!isSource(rt, side)) continue;
-        this.every(scanEvery[side], async () => {
+        const tick = this.every(scanEvery[side], async () => {
           const result = await scanSide(db, rt, side, () => this.clock.now());
           if (result.queued > 0) this.wakeWorkers();
         }, `scan ${kind} ${side}`);
+        this.scanners.set(`${kind}:${side}`, tick);
       }
     }
     if (cfg.entities.stock.enabled && this.runtimes.has('products')) {
@@ -223,7 +225,13 @@ export class Engine {
     this.runId = run.id;
   }
 
-  private every(ms: number, task: () => Promise<void>, name: string): void {
+  /** Scans a side now instead of at its next interval (an event said something changed). */
+  scanSoon(entity: EntityKind, side: SideName): void {
+    this.scanners.get(`${entity}:${side}`)?.();
+  }
+
+  /** Runs `task` now and every `ms`, never twice at once; returns the trigger. */
+  private every(ms: number, task: () => Promise<void>, name: string): () => void {
     let busy = false;
     const tick = (): void => {
       if (busy || !this.running) return;
@@ -236,6 +244,7 @@ export class Engine {
     };
     tick();
     this.timers.push(setInterval(tick, ms));
+    return tick;
   }
 
   private async workerLoop(ctx: SyncContext, owner: string): Promise<void> {
@@ -272,6 +281,7 @@ export class Engine {
     this.running = false;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    this.scanners.clear();
     this.wakeWorkers();
     await Promise.allSettled(this.loops);
     this.loops = [];

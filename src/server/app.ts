@@ -17,8 +17,10 @@ export interface ServerDeps {
   /** Token(s) an event must carry in auth[application_token]; none = events are refused. */
   readonly applicationTokens: readonly string[];
   readonly bodyLimit: number;
-  /** Asks for a B24 scan of an entity kind soon (requisite events). */
-  readonly requestScan: (entity: string) => void;
+}
+
+export function syncedKinds(engine: Engine): string[] {
+  return [...engine.runtimes.keys(), ...(engine.config.entities.stock.enabled ? ['stock'] : [])];
 }
 
 /** Constant-time comparison, so the token cannot be guessed byte by byte from timings. */
@@ -64,7 +66,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
         await deps.engine.enqueueEvent(target.entity, target.id);
         return reply.code(202).send({ ok: true });
       case 'scan':
-        deps.requestScan(target.entity);
+        deps.engine.scanSoon(target.entity, 'b24');
         return reply.code(202).send({ ok: true });
       case 'ignore':
         return reply.code(202).send({ ok: true, ignored: target.reason });
@@ -76,7 +78,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     return { ok: true };
   });
 
-  app.get('/api/status', async () => collectStatus(deps.engine));
+  app.get('/api/status', async () => collectStatus(deps.engine.store.db, deps.engine.clock.now(), syncedKinds(deps.engine)));
 
   app.setErrorHandler(async (error, _request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;

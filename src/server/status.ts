@@ -1,7 +1,7 @@
 // What /api/status and `b24nav status` show per entity kind: linked, pending,
 // failed, conflicts, the last run and the lag (age of the oldest due job).
 import { countLinksByState, listConflicts, listRuns, stats } from '../store/index.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { Db } from '../store/index.ts';
 
 export interface EntityStatus {
   readonly entity: string;
@@ -18,16 +18,14 @@ export interface Status {
   readonly lastRun: { readonly id: number; readonly kind: string; readonly status: string; readonly startedAt: string; readonly finishedAt: string | null } | null;
 }
 
-export async function collectStatus(engine: Engine): Promise<Status> {
-  const db = engine.store.db;
-  const now = engine.clock.now();
+/** `kinds`: the entity kinds the config syncs, in order. */
+export async function collectStatus(db: Db, now: number, kinds: readonly string[]): Promise<Status> {
   const [links, jobs, conflicts, runs] = await Promise.all([
     countLinksByState(db),
     stats(db, now),
     listConflicts(db, { state: 'open', limit: 10_000 }),
     listRuns(db, { limit: 1 }),
   ]);
-  const kinds = [...engine.runtimes.keys(), ...(engine.config.entities.stock.enabled ? ['stock'] : [])];
   const entities = kinds.map((entity) => {
     const j = jobs.find((s) => s.entity === entity);
     const count = (state: string): number => links.filter((l) => l.entity === entity && l.state === state).reduce((s, l) => s + l.count, 0);

@@ -9,3 +9,4 @@ export { keysetPages, keysetRows, rowsOf, PAGE_SIZE } from './paging.ts';
 export { classifyError, isReadMethod } from './classify.ts';
 export type * from './types.ts';
 export { createCrmPort, type CrmPortOptions } from './crm-port/index.ts';
+export { OfflineEventQueue, OFFLINE_EVENTS, type ChangeNotice } from './offline-events.ts';

@@ -393,7 +393,7 @@ export interface B24Methods {
   'event.bind': { params: { event: string; handler?: string; event_type?: 'online' | 'offline'; auth_connector?: string }; result: boolean };
   'event.unbind': { params: { event: string; handler?: string; event_type?: 'online' | 'offline' }; result: { count: number } };
   'event.get': { params: Record<string, never>; result: Array<{ event: string; handler: string; offline: number }> };
-  'event.offline.get': { params: { clear?: 0 | 1; process_id?: string; limit?: number; error?: 0 | 1 }; result: { process_id: string | null; events: OfflineEvent[] } };
+  'event.offline.get': { params: { clear?: 0 | 1; process_id?: string; limit?: number; error?: 0 | 1; auth_connector?: string }; result: { process_id: string | null; events: OfflineEvent[] } };
   'event.offline.clear': { params: { process_id: string; message_id?: string[] }; result: boolean };
   'event.offline.error': { params: { process_id: string; message_id: string[] }; result: boolean };
   scope: { params: Record<string, never>; result: string[] };
