@@ -25,6 +25,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript run as is (e.g. a standard client in a child process): no type information.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       // node:test's describe/it return promises that the runner awaits itself.
