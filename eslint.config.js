@@ -28,7 +28,10 @@ export default tseslint.config(
     // Plain JavaScript run as is (e.g. a standard client in a child process): no type information.
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly' },
+    },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts'],
