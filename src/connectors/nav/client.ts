@@ -42,6 +42,7 @@ export type NavPostedSalesShipment = PageRecord<P['postedSalesShipment']>;
 export type NavPostedSalesCreditMemo = PageRecord<P['postedSalesCreditMemo']>;
 export type NavCustLedgerEntry = PageRecord<P['custLedgerEntry']>;
 export type NavContact = PageRecord<P['contact']>;
+export type NavContactBusinessRelation = PageRecord<P['contactBusinessRelation']>;
 
 export interface NavClient {
   readonly customers: Page<'customer'>;
@@ -55,6 +56,8 @@ export interface NavClient {
   readonly paymentTerms: Page<'paymentTerms'>;
   readonly currencies: Page<'currency'>;
   readonly contacts: Page<'contact'>;
+  /** Which customer a company contact stands for (table 5054, published as docs/sandbox.md says). */
+  readonly contactBusinessRelations: ReadPage<'contactBusinessRelation'>;
   readonly salesOrders: Documents<'salesOrder'>;
   readonly salesInvoices: Documents<'salesInvoice'>;
   readonly postedSalesInvoices: ReadDocuments<'postedSalesInvoice'>;
@@ -106,6 +109,7 @@ export function createNavClient(input: NavClientOptions): NavClient {
     paymentTerms: page('paymentTerms'),
     currencies: page('currency'),
     contacts: page('contact'),
+    contactBusinessRelations: page('contactBusinessRelation'),
     salesOrders: documents('salesOrder'),
     salesInvoices: documents('salesInvoice'),
     postedSalesInvoices: documents('postedSalesInvoice'),

@@ -4,6 +4,7 @@
 export { createNavClient, type NavClient } from './client.ts';
 export type {
   NavContact,
+  NavContactBusinessRelation,
   NavCustLedgerEntry,
   NavCustomer,
   NavItem,

@@ -1,5 +1,6 @@
 // Every page b24nav knows, by a stable id that config and code use. The service
 // name a NAV admin published may differ; it is configured per page.
+import { contactBusinessRelationsPage } from './pages/contact-business-relations.ts';
 import { customerPage } from './pages/customer.ts';
 import { itemByLocationPage, itemPage } from './pages/item.ts';
 import { custLedgerEntriesPage } from './pages/ledger.ts';
@@ -26,6 +27,7 @@ export const NAV_PAGES = {
   paymentTerms: paymentTermsPage,
   currency: currenciesPage,
   contact: contactsPage,
+  contactBusinessRelation: contactBusinessRelationsPage,
   salesOrder: salesOrderPage,
   salesInvoice: salesInvoicePage,
   postedSalesInvoice: postedSalesInvoicesPage,

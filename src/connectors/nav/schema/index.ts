@@ -5,6 +5,7 @@ export * from './page.ts';
 export * from './names.ts';
 export * from './values.ts';
 export { NAV_PAGES, NAV_PAGE_IDS, type NavPageId } from './catalog.ts';
+export { CONTACT_LINK_TO_TABLE, contactBusinessRelationsPage } from './pages/contact-business-relations.ts';
 export { CUSTOMER_BLOCKED, customerPage } from './pages/customer.ts';
 export { itemByLocationPage, itemPage } from './pages/item.ts';
 export { custLedgerEntriesPage, LEDGER_DOCUMENT_TYPES } from './pages/ledger.ts';

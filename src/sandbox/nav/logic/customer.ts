@@ -1,11 +1,12 @@
 // Table 18 Customer (NAV 2018 N18 Table_018_Customer): number series on insert,
 // Search Name following Name, e-mail validation, Last Date Modified stamped on
-// insert, modify and rename (§5), rename cascade, and no delete with open orders
-// or ledger entries.
+// insert, modify and rename (§5), rename cascade, no delete with open orders
+// or ledger entries, and the company contact kept by codeunit 5056.
 import type { TableTriggers } from './triggers.ts';
 import { checkEmail } from './coerce.ts';
 import { cascadeRename, followSearchName, numberOnInsert, refuseDeleteWithEntries, stampModified, testManual } from './common.ts';
 import { navErrors } from '../errors.ts';
+import { deleteCustomerRelations, insertCustomerContact, updateCustomerContact } from './customer-contact.ts';
 
 const CUSTOMER_REFERENCES = [
   ['Customer', 'Bill_to_Customer_No'],
@@ -16,6 +17,7 @@ const CUSTOMER_REFERENCES = [
   ['Sales Invoice Header', 'Bill_to_Customer_No'],
   ['Sales Shipment Header', 'Sell_to_Customer_No'],
   ['Sales Cr.Memo Header', 'Sell_to_Customer_No'],
+  ['Contact Business Relation', 'No'],
 ] as const;
 
 export const customerTriggers: TableTriggers = {
@@ -41,8 +43,12 @@ export const customerTriggers: TableTriggers = {
     numberOnInsert(row, ctx, ctx.company.setup.series.customer);
     if (row['Search_Name'] === '') row['Search_Name'] = String(row['Name']).toUpperCase();
     stampModified(row, ctx);
+    insertCustomerContact(row, ctx);
   },
-  modify: (row, _old, ctx) => stampModified(row, ctx),
+  modify(row, old, ctx) {
+    stampModified(row, ctx);
+    updateCustomerContact(row, old, ctx);
+  },
   rename(row, old, ctx) {
     stampModified(row, ctx);
     cascadeRename(ctx, CUSTOMER_REFERENCES, old['No'] ?? '', row['No'] ?? '');
@@ -55,5 +61,6 @@ export const customerTriggers: TableTriggers = {
       }
     }
     refuseDeleteWithEntries(ctx, 'Cust. Ledger Entry', 'Customer_No', 'Customer', no);
+    deleteCustomerRelations(no, ctx);
   },
 };

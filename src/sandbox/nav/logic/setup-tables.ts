@@ -1,8 +1,10 @@
 // Triggers of the smaller tables: Contact (number series, company name, Last
-// Date Modified), Salesperson/Purchaser and Location (e-mail).
+// Date Modified, its business relations and persons on delete),
+// Salesperson/Purchaser and Location (e-mail).
 import { navErrors } from '../errors.ts';
 import { checkEmail } from './coerce.ts';
 import { numberOnInsert, stampModified, testManual } from './common.ts';
+import { deleteContactDependents } from './customer-contact.ts';
 import type { TableTriggers } from './triggers.ts';
 
 export const contactTriggers: TableTriggers = {
@@ -34,6 +36,7 @@ export const contactTriggers: TableTriggers = {
   },
   modify: (row, _old, ctx) => stampModified(row, ctx),
   rename: (row, _old, ctx) => stampModified(row, ctx),
+  delete: (stored, ctx) => deleteContactDependents(stored, ctx),
 };
 
 export const emailTriggers: TableTriggers = {

@@ -4,6 +4,7 @@
 import { pick, randomInt, seededRandom, type Random } from '../../../core/random.ts';
 import { Company, type CompanySetup } from '../data/company.ts';
 import type { LogicContext } from '../logic/context.ts';
+import { insertCustomerContact } from '../logic/customer-contact.ts';
 import { postItemEntry } from '../logic/ledger.ts';
 import { CRONUS_CUSTOMERS, CRONUS_ITEMS, CRONUS_NAME_PARTS, CRONUS_REFERENCE, CRONUS_SERIES, CRONUS_SETUP, type SeedCustomer, type SeedItem } from './cronus.ts';
 import { put, addDays } from './put.ts';
@@ -86,6 +87,8 @@ function seedCompany(flavor: Flavor, name: string, options: SeedOptions, index: 
   seedReferenceData(company, flavor.reference);
   const ctx: LogicContext = { company, today: options.today, settings: { creditLimitCheck: 'off' } };
   seedCustomers(company, flavor, options, random, index);
+  // Every customer has its company contact, as NAV makes one on insert (codeunit 5056).
+  for (const customer of company.table('Customer').all()) insertCustomerContact(customer.values, ctx, String(customer.values['Last_Date_Modified']));
   seedItems(company, flavor, options, random, ctx);
   return company;
 }

@@ -6,6 +6,7 @@ import type { ReferenceData } from './reference-data.ts';
 export const CRONUS_SETUP: Omit<CompanySetup, 'name'> = {
   lcyCode: 'GBP',
   vatPercent: 25,
+  customerBusinessRelation: { code: 'CUST', description: 'Customer' },
   series: {
     customer: 'CUST',
     item: 'ITEM',

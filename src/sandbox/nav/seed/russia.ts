@@ -10,6 +10,7 @@ export const RUSSIA_COMPANY = 'КРОНУС Россия';
 export const RUSSIA_SETUP: Omit<CompanySetup, 'name'> = {
   lcyCode: 'RUB',
   vatPercent: 20,
+  customerBusinessRelation: { code: 'CUST', description: 'Клиент' },
   series: {
     customer: 'КЛИЕНТ',
     item: 'ТОВАР',
