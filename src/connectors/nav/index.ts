@@ -2,6 +2,7 @@
 // services or OData v4, with NTLM or Basic authentication and TLS, errors
 // classified as SyncErrors. The engine's ErpPort adapter is built on this.
 export { createNavClient, type NavClient } from './client.ts';
+export { createErpPort, type ErpPortOptions } from './erp-port/index.ts';
 export type {
   NavContact,
   NavContactBusinessRelation,
