@@ -54,7 +54,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const clock = options.clock ?? systemClock;
   const readCa = async (file: string | undefined): Promise<string | undefined> => (file ? readFile(file, 'utf8') : undefined);
 
-  const b24Tls = { ca: await readCa(config.bitrix24.tls.ca), insecure: config.bitrix24.tls.insecure };
+  const b24Tls = { ca: await readCa(config.bitrix24.tls.caFile), insecure: config.bitrix24.tls.insecure };
   if (b24Tls.insecure) log.warn({}, 'TLS certificate verification is OFF for Bitrix24 (bitrix24.tls.insecure: true)');
   const oauth = config.bitrix24.oauth;
   const b24 = new B24Client({

@@ -68,7 +68,7 @@ export function parseConfig(raw: unknown, env: Readonly<Record<string, string | 
   const problems: string[] = [];
   const interpolated = interpolate(raw ?? {}, env, [], problems);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  const result = configSchema.safeParse(interpolated);
+  const result = configSchema.safeParse(interpolated, { reportInput: true });
   if (!result.success) throw new ConfigError(file, formatZodError(result.error));
   return deepFreeze(result.data);
 }
@@ -85,7 +85,7 @@ export async function loadConfig(file: string, env: Readonly<Record<string, stri
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new ConfigError(file, doc.errors.map((e) => `YAML: ${e.message.split('\n')[0] ?? e.message}`));
+    throw new ConfigError(file, doc.errors.map((e) => `YAML: ${(e.message.split('\n')[0] ?? e.message).replace(/:\s*$/, '')}`));
   }
   return parseConfig(doc.toJS(), env, file);
 }

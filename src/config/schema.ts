@@ -11,7 +11,7 @@ const fieldValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.numbe
 
 const tls = z
   .object({
-    ca: z.string().min(1).optional().describe('path of a PEM file with the CA that signed the server certificate'),
+    caFile: z.string().min(1).optional().describe('path of a PEM file with the CA that signed the server certificate'),
     insecure: z.boolean().default(false).describe('accept any certificate (self-signed test servers only; logged at start)'),
   })
   .strict()
@@ -59,7 +59,7 @@ const entityBase = {
   omitFields: z.array(z.string()).default([]),
   valueMaps: z.record(z.string(), valueMap).default({}),
   /** What a deletion on one side does (DESIGN §3; issue 6): never delete on a guess. */
-  onDelete: z.enum(['flag', 'unlink', 'propagate']).default('flag'),
+  onDelete: z.enum(['flag', 'unlink']).default('flag'),
 };
 
 function entity<T extends z.ZodRawShape>(defaults: { direction: (typeof DIRECTIONS)[number]; owner: 'b24' | 'nav'; conflictPolicy: (typeof CONFLICT_POLICIES)[number]; matchKeys: string[] }, extra: T) {
@@ -160,7 +160,8 @@ export const configSchema = z
             locations: z.record(z.string(), z.string()).default({}),
             /** Stock held outside any location ('' in NAV) goes to this B24 store. */
             blankLocationStore: z.string().optional(),
-            mode: z.enum(['auto', 'documents', 'quantity']).default('auto'),
+            /** How often the stock of every item and location is read from NAV (inventory moves do not touch Last_Date_Modified). */
+            intervalSeconds: z.number().min(10).max(86_400).default(300),
           })
           .strict()
           .prefault({}),

@@ -10,7 +10,7 @@ export function exampleConfig(): string {
 
 bitrix24:
   # Inbound webhook of your portal (Developer resources → Other → Inbound webhook),
-  # with the scopes crm, catalog, user, im.
+  # with the scopes crm, catalog and user.
   webhookUrl: \${B24NAV_B24_WEBHOOK_URL}
   # Or an OAuth local application (needed for the offline event queue):
   # oauth:

@@ -30,6 +30,16 @@ describe('resolveConflict', () => {
     }
   });
 
+  it('first sync of a matched pair: an empty value is filled, never spread, under every policy', () => {
+    for (const policy of CONFLICT_POLICIES) {
+      const r = resolveConflict(input({ policy, owner: 'b24', base: null, b24: { name: 'Ромашка', phone: null }, nav: { name: 'Ромашка', phone: '+74951234567' } }));
+      assert.deepEqual(r.toB24, ['phone'], policy);
+      assert.deepEqual(r.toNav, [], policy);
+      assert.equal(r.merged['phone'], '+74951234567');
+      assert.equal(r.conflict, undefined);
+    }
+  });
+
   it('unchanged fields make no decisions and no writes', () => {
     const r = resolveConflict(input({ base, b24: base, nav: base }));
     assert.deepEqual([r.toB24, r.toNav, r.decisions], [[], [], []]);

@@ -17,7 +17,7 @@
 import type { Direction } from './field-map-config.ts';
 import { flowsFrom } from './field-map-config.ts';
 import { parseTimeSpan } from './date.ts';
-import { fieldValueEquals, otherSide, sideLabel, valueAt, type CanonicalRecord, type FieldValue, type SideName } from './record.ts';
+import { fieldValueEquals, isEmptyValue, otherSide, sideLabel, valueAt, type CanonicalRecord, type FieldValue, type SideName } from './record.ts';
 
 export type ConflictPolicy = 'master' | 'merge' | 'latest' | 'manual';
 
@@ -124,6 +124,12 @@ export function resolveConflict(input: ConflictInput): ConflictResult {
       decided = { winner: 'both_equal', reason: why, writeTo: null, merged: values[fieldOwner] };
     } else if (base !== undefined && changed('b24') !== changed('nav')) {
       decided = oneSide(changed('b24') ? 'b24' : 'nav', direction, values);
+    } else if (base === undefined && isEmptyValue(values.b24) !== isEmptyValue(values.nav)) {
+      // First sync of two records matched by a key: an empty value is a gap to fill, not an
+      // edit to spread — otherwise linking would wipe NAV's phone with an empty B24 one.
+      const filled: SideName = isEmptyValue(values.b24) ? 'nav' : 'b24';
+      const one = oneSide(filled, direction, values);
+      decided = { ...one, reason: `first sync: empty in ${sideLabel(otherSide(filled))}, ${sideLabel(filled)} has a value${one.writeTo === null ? `; the field flows only ${flowText(direction)}` : ''}` };
     } else {
       const winner = bothChanged(input, direction, fieldOwner, later);
       const prefix = base === undefined ? 'different on the first sync' : 'changed on both sides';

@@ -69,7 +69,7 @@ export const ERROR_CODES = {
     'None: b24nav looks the record up by ORIGINATOR_ID/ORIGIN_ID or xmlId before trying again, so no duplicate is created.'),
   B24_TLS: code('permanent', 'bitrix24',
     'The TLS certificate of the portal could not be verified.',
-    'Give the CA with bitrix24.tls.ca, or, for a test portal only, set bitrix24.tls.insecure: true.'),
+    'Give the CA file with bitrix24.tls.caFile, or, for a test portal only, set bitrix24.tls.insecure: true.'),
 
   // ---- Dynamics NAV ------------------------------------------------------
   NAV_STALE_KEY: code('conflict', 'nav',
@@ -98,7 +98,7 @@ export const ERROR_CODES = {
     'None: retried with backoff. If it persists, read the NAV server event log.'),
   NAV_NETWORK: code('transient', 'nav',
     'The NAV server could not be reached before the request was sent (DNS, refused or reset connection).',
-    'Check nav.url, that the service tier runs and that the SOAP/OData ports are open; retried with backoff.'),
+    'Check nav.soapUrl / nav.odataUrl, that the service tier runs and that the SOAP/OData ports are open; retried with backoff.'),
   NAV_TIMEOUT: code('transient', 'nav',
     'A NAV read got no answer within the timeout.',
     'None: retried. Raise nav.timeoutMs for slow pages.'),
@@ -107,7 +107,7 @@ export const ERROR_CODES = {
     'None: b24nav looks the record up by its match keys before trying again, so no duplicate is created.'),
   NAV_TLS: code('permanent', 'nav',
     'The TLS certificate of the NAV server could not be verified (self-signed certificates are common on NAV).',
-    'Give the CA with nav.tls.ca, or set nav.tls.insecure: true to accept a self-signed certificate (logged at start).'),
+    'Give the CA file with nav.tls.caFile, or set nav.tls.insecure: true to accept a self-signed certificate (logged at start).'),
 
   // ---- b24nav itself -----------------------------------------------------
   SYNC_MAPPING: code('permanent', 'b24nav',

@@ -99,7 +99,10 @@ export function compileEntries(
   const written: Record<SideName, Map<string, string>> = { b24: new Map(), nav: new Map() };
   const ctx: TransformContext = { valueMaps, defaultRegion: options.defaultRegion };
   entries.forEach((entry, index) => {
-    const at = `${options.path ?? 'fields'}[${index}]`;
+    // Named by the entry's name where it has one: config entries are merged with the defaults,
+    // so a position would not be the position in the user's file.
+    const named = typeof entry.name === 'string' && entry.name.trim() !== '' && entries.filter((e) => e.name === entry.name).length === 1;
+    const at = named ? `${options.path ?? 'fields'}[name=${entry.name}]` : `${options.path ?? 'fields'}[${index}]`;
     const before = problems.length;
     const report: Report = (path, message) => {
       problems.push({ path, message });

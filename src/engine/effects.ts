@@ -8,9 +8,12 @@ import {
   getLinksByB24,
   getLinksByNav,
   insertLink,
+  listConflicts,
   openConflict,
+  resolveConflict,
   updateLink,
   type Db,
+  type JsonObject,
   type Link,
   type LinkFields,
   type NewConflict,
@@ -40,6 +43,8 @@ export interface Effects {
   updateLink(link: Link, patch: LinkFields): Promise<Link | undefined>;
   history(entries: readonly NewHistoryEntry[]): Promise<void>;
   conflict(conflict: NewConflict): Promise<void>;
+  /** Closes the link's open conflict: the sides agree again. */
+  closeConflict(linkId: number, resolution: JsonObject): Promise<void>;
   enqueue(jobs: readonly NewJob[]): Promise<void>;
   /** What a dry run would have done. */
   readonly planned: PlannedAction[];
@@ -61,6 +66,9 @@ export function realEffects(db: Db, now: () => number): Effects {
     },
     conflict: async (c) => {
       await openConflict(db, c, now());
+    },
+    closeConflict: async (linkId, resolution) => {
+      for (const c of await listConflicts(db, { state: 'open', linkId, limit: 10 })) await resolveConflict(db, c.id, resolution, now());
     },
     enqueue: async (jobs) => {
       if (jobs.length > 0) await enqueueMany(db, jobs, now());
@@ -132,6 +140,7 @@ export function dryRunEffects(db: Db, now: () => number): Effects {
     updateLink: (link, patch) => Promise.resolve(remember({ ...link, ...definedOnly(patch), version: link.version + 1 })),
     history: () => Promise.resolve(),
     conflict: () => Promise.resolve(),
+    closeConflict: () => Promise.resolve(),
     enqueue: () => Promise.resolve(),
   };
 }

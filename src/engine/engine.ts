@@ -219,7 +219,19 @@ export class Engine {
       }
     }
     if (cfg.entities.stock.enabled && this.runtimes.has('products')) {
-      this.every(cfg.nav.pollIntervalSeconds * 1000, () => this.syncStock(run.id).then(() => undefined), 'stock');
+      this.every(cfg.entities.stock.intervalSeconds * 1000, () => this.syncStock(run.id).then(() => undefined), 'stock');
+    }
+    // The backstop: a full read of every source side now and then, for changes no cursor shows.
+    for (const kind of this.kinds()) {
+      const rt = this.runtimes.get(kind) as EntityRuntime;
+      for (const side of ['b24', 'nav'] as const) {
+        if (!isSource(rt, side)) continue;
+        this.timers.push(setInterval(() => {
+          void scanSide(db, rt, side, () => this.clock.now(), { full: true })
+            .then((r) => (r.queued > 0 ? this.wakeWorkers() : undefined))
+            .catch((error: unknown) => this.log.warn({ err: this.redactor.text(String(error)), entity: kind, side }, 'full scan failed'));
+        }, cfg.sync.fullScanMinutes * 60_000));
+      }
     }
     for (let i = 0; i < (options.workers ?? 2); i++) this.loops.push(this.workerLoop(ctx, `${randomUUID().slice(0, 8)}-${i}`));
     this.runId = run.id;

@@ -48,13 +48,22 @@ export function mergeFields(defaults: readonly FieldMapEntry[], entity: EntityCo
   return [...byName.values()];
 }
 
-export function buildRuntimes(config: Config, crm: SidePort, erp: SidePort): Map<EntityKind, EntityRuntime> {
+/**
+ * An entity's direction caps its fields': under `nav_to_b24` a field mapped `both`
+ * flows from NAV only, and a field against the entity's direction flows nowhere.
+ */
+export function clampDirections(entries: readonly FieldMapEntry[], direction: EntityConfig['direction']): FieldMapEntry[] {
+  if (direction === 'both') return [...entries];
+  return entries.map((e) => ({ ...e, direction: e.direction === 'both' || e.direction === direction ? direction : e.direction }));
+}
+
+export function buildRuntimes(config: Config, crm: SidePort, erp: SidePort, file = 'config'): Map<EntityKind, EntityRuntime> {
   const out = new Map<EntityKind, EntityRuntime>();
   const problems: string[] = [];
   for (const kind of ['customers', 'contacts', 'products'] as const) {
     const entity = config.entities[kind];
     if (!entity.enabled) continue;
-    const entries = mergeFields(DEFAULT_FIELDS[kind], entity);
+    const entries = clampDirections(mergeFields(DEFAULT_FIELDS[kind], entity), entity.direction);
     const valueMaps: Record<string, ValueMap> = { ...DEFAULT_VALUE_MAPS[kind], ...(entity.valueMaps as Record<string, ValueMap>) };
     const compiled = compileFieldMap(entries, valueMaps, { defaultRegion: config.sync.defaultRegion as CountryCode, path: `entities.${kind}.fields` });
     if (!compiled.ok) {
@@ -70,10 +79,10 @@ export function buildRuntimes(config: Config, crm: SidePort, erp: SidePort): Map
   }
   for (const [kind, rt] of out) {
     for (const ref of rt.refs) {
-      if (!out.has(ref.entity)) problems.push(`entities.${kind}: needs entities.${ref.entity} to be enabled (its ${ref.field} refers to them)`);
+      if (!out.has(ref.entity) && !config.entities[ref.entity].enabled) problems.push(`entities.${kind}: needs entities.${ref.entity} to be enabled (its ${ref.field} refers to them)`);
     }
   }
-  if (problems.length > 0) throw new ConfigError('config', problems);
+  if (problems.length > 0) throw new ConfigError(file, problems);
   return out;
 }
 

@@ -117,6 +117,11 @@ describe('sync pipeline', () => {
     const conflicts = await listConflicts(h.store.db, { state: 'open', limit: 10 });
     assert.equal(conflicts.length, 1);
     assert.deepEqual(conflicts[0]?.fields['name'], { base: 'Original', b24: 'B24 name', nav: 'NAV name' });
+    // An operator settles it in NAV: the sides agree, the conflict closes.
+    h.nav.put(navId, { Name: 'B24 name' });
+    await h.engine.syncOnce();
+    assert.equal((await listConflicts(h.store.db, { state: 'open', limit: 10 })).length, 0);
+    assert.ok((await listHistory(h.store.db, { entity: 'customers', b24Id: '1', limit: 20 })).some((r) => r.action === 'resolved'));
   });
 
   it('dead-letters the record NAV refuses and finishes the others', async () => {
@@ -150,6 +155,8 @@ describe('sync pipeline', () => {
     h.b24.put('1', { TITLE: `${long}!` });
     await h.engine.syncOnce();
     assert.equal([...h.nav.records.values()][0]?.fields['Name'], long.slice(0, 50));
+    const created = (await listHistory(h.store.db, { entity: 'customers', b24Id: '1', limit: 20 })).find((r) => r.action === 'created');
+    assert.match(created?.message ?? '', /shortened|truncat/i, 'the history says the name was shortened');
   });
 
   it('a new engine on the same store resumes from the cursors', async () => {

@@ -73,7 +73,7 @@ export function registerNavSandboxCommand(sandbox: Command): void {
         `  companies: ${running.companies.join(', ')}`,
         `  auth:      ${credentials}`,
         `  admin API: ${origin}/_sandbox/ (state, reset, faults, post-order, receive-payment, adjust-inventory, post-credit-memo, edit, delete)`,
-        ...(running.certPath ? [`  TLS certificate: ${running.certPath} (trust it with nav.tls.ca)`] : []),
+        ...(running.certPath ? [`  TLS certificate: ${running.certPath} (trust it with nav.tls.caFile in the b24nav config)`] : []),
         ...(opts.data ? [`  data file: ${opts.data}`] : []),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);

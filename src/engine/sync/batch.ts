@@ -117,9 +117,17 @@ async function loadRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, 
 async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, items: Item[], history: NewHistoryEntry[]): Promise<void> {
   const refs = refPaths(rt);
   const translated = side === 'b24' && refs.length > 0 ? await refsFromB24(ctx.db, refs, items.map((i) => i.record as SideRecord)) : undefined;
+  const unlinkedNav = side === 'nav' ? await unlinkedNavRefs(ctx, rt, items) : new Map<string, Array<{ entity: string; key: string }>>();
   const dependencies: NewJob[] = [];
   for (const item of items) {
     const t = translated?.get(item.id);
+    const navMissing = unlinkedNav.get(item.id);
+    if (navMissing && navMissing.length > 0) {
+      for (const m of navMissing) dependencies.push({ entity: m.entity, source: 'nav', recordId: m.key, kind: 'event', priority: -1 });
+      const error = new SyncError('SYNC_DEPENDENCY', `waits for ${navMissing.map((m) => `${m.entity} ${m.key}`).join(', ')} to be linked`);
+      item.result = failureResult(item.job, error, ctx.backoff, ctx.random, ctx.redactor);
+      continue;
+    }
     if (t && t.missing.length > 0) {
       // Sync what it refers to first; this record waits (DESIGN §3.7).
       for (const m of t.missing) dependencies.push({ entity: m.entity, source: 'b24', recordId: m.b24Id, kind: 'event', priority: -1 });
@@ -145,4 +153,25 @@ async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, i
     item.canonical = mapped.canonical;
   }
   await ctx.effects.enqueue(dependencies);
+}
+
+/** NAV records whose reference fields name a record of another kind that is not linked yet. */
+async function unlinkedNavRefs(ctx: SyncContext, rt: EntityRuntime, items: readonly Item[]): Promise<Map<string, Array<{ entity: string; key: string }>>> {
+  const out = new Map<string, Array<{ entity: string; key: string }>>();
+  for (const ref of rt.refs) {
+    const path = rt.fieldMap.pathOf(ref.field, 'nav');
+    if (!path) continue;
+    const keyOf = (item: Item): string | null => {
+      const v = item.record?.fields[path];
+      return typeof v === 'string' && v !== '' ? v : null;
+    };
+    const keys = [...new Set(items.map(keyOf).filter((k): k is string => k !== null))];
+    if (keys.length === 0) continue;
+    const links = await ctx.effects.links(ref.entity, 'nav', keys);
+    for (const item of items) {
+      const key = keyOf(item);
+      if (key !== null && links.get(key)?.state !== 'active') out.set(item.id, [...(out.get(item.id) ?? []), { entity: ref.entity, key }]);
+    }
+  }
+  return out;
 }

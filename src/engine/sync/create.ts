@@ -90,6 +90,7 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
   // 3. Creates, with the intent recorded first.
   const requests: CreateRequest[] = [];
   const byRef = new Map<string, Ready>();
+  const warningsOf = new Map<string, string[]>();
   const refs = refPaths(rt);
   for (const item of toCreate) {
     const mapped = rt.fieldMap.toSide(target, item.canonical);
@@ -100,6 +101,7 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
       continue;
     }
     const fields = target === 'b24' && refs.length > 0 ? await refsToB24(ctx.db, refs, mapped.fields) : { ...mapped.fields };
+    if (mapped.warnings.length > 0) warningsOf.set(String(item.job.id), mapped.warnings.map((w) => w.message));
     const intent = {
       side: target,
       fields: fields as JsonObject,
@@ -139,7 +141,7 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
         fail(item, new SyncError('SYNC_LINK_CHANGED', `${rt.kind} ${source} ${item.id}: its link changed during the create`));
         continue;
       }
-      history.push(historyEntry(ctx, { entity: rt.kind, action: 'created', link, from: source, message: `created in ${target} as ${outcome.record.id}`, fields: Object.fromEntries(Object.entries(requests.find((r) => r.ref === outcome.ref)?.fields ?? {}).map(([k, v]) => [k, { from: null, to: v as never }])) }));
+      history.push(historyEntry(ctx, { entity: rt.kind, action: 'created', link, from: source, message: [`created in ${target} as ${outcome.record.id}`, ...(warningsOf.get(outcome.ref) ?? [])].join('; '), fields: Object.fromEntries(Object.entries(requests.find((r) => r.ref === outcome.ref)?.fields ?? {}).map(([k, v]) => [k, { from: null, to: v as never }])) }));
       pairs.push({ item: { ...item, link }, target: outcome.record, base: item.canonical });
     }
   }

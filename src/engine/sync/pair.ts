@@ -33,6 +33,8 @@ interface Prepared {
   readonly targetCanonical: CanonicalRecord;
   readonly result: ConflictResult;
   readonly writes: Partial<Record<SideName, Record<string, FieldValue>>>;
+  /** Values written other than read, e.g. shortened to fit (onTooLong: truncate). */
+  readonly warnings: readonly string[];
 }
 
 export function mappingError(errors: readonly FieldError[]): SyncError {
@@ -94,6 +96,7 @@ export async function syncPairs(ctx: SyncContext, rt: EntityRuntime, source: Sid
     });
     // 3. Side values to write; a value that cannot be written fails the record before anything is written.
     const writes: Partial<Record<SideName, Record<string, FieldValue>>> = {};
+    const warnings: string[] = [];
     let bad: SyncError | undefined;
     for (const side of ['b24', 'nav'] as const) {
       const fields = side === 'b24' ? result.toB24 : result.toNav;
@@ -104,13 +107,14 @@ export async function syncPairs(ctx: SyncContext, rt: EntityRuntime, source: Sid
         break;
       }
       writes[side] = side === 'b24' && refs.length > 0 ? await refsToB24(ctx.db, refs, out.fields) : { ...out.fields };
+      warnings.push(...out.warnings.map((w) => w.message));
     }
     if (bad) {
       fail(input.item, bad);
       history.push(historyEntry(ctx, { entity: rt.kind, action: 'failed', link, message: bad.message, error: storedError(bad, ctx.redactor) }));
       continue;
     }
-    prepared.push({ input, target: record, targetCanonical: mapped.canonical, result, writes });
+    prepared.push({ input, target: record, targetCanonical: mapped.canonical, result, writes, warnings });
   }
 
   // 4. Writes, batched per side.
@@ -172,7 +176,7 @@ async function finishPair(
           from: side === 'b24' ? 'nav' : 'b24',
           policy: rt.config.conflictPolicy,
           fields: fieldChanges(written, side === source ? item.canonical : p.targetCanonical, p.result.merged),
-          message: decisionText(p.result),
+          message: [decisionText(p.result), ...p.warnings].filter(Boolean).join('; '),
         }),
       );
     } else {
@@ -182,7 +186,8 @@ async function finishPair(
   const parked = p.result.conflict;
   const patch = {
     state: 'active' as const,
-    reason: null,
+    // While a conflict is open the link says so; the pass that finds the sides agreeing closes it.
+    reason: parked ? `conflict: ${Object.keys(parked.fields).join(', ')}` : null,
     intent: null,
     b24Hash: rt.fieldMap.hashFor(canon.b24, 'b24'),
     navHash: rt.fieldMap.hashFor(canon.nav, 'nav'),
@@ -197,6 +202,10 @@ async function finishPair(
     return;
   }
   item.link = updated;
+  if (!parked && link.reason?.startsWith('conflict:')) {
+    await ctx.effects.closeConflict(updated.id, { by: 'b24nav', reason: 'the sides agree again', at: ctx.clock.now() });
+    history.push(historyEntry(ctx, { entity: rt.kind, action: 'resolved', link: updated, message: `the conflict on ${link.reason.slice('conflict: '.length)} is closed: the sides agree again` }));
+  }
   if (parked) {
     const fields: ConflictFields = {};
     for (const [field, f] of Object.entries(parked.fields)) fields[field] = { base: f.base as JsonValue, b24: f.b24 as JsonValue, nav: f.nav as JsonValue };

@@ -45,14 +45,13 @@ describe('CrmPort contacts', () => {
     assert.equal(written(cleared).fields['BIRTHDATE'], null);
   });
 
-  it('reads FULL_NAME as the names in one text and writes it as first name + last name', async () => {
-    const [created] = await f.port.contacts.create([{ ref: 'n', externalId: 'nav:CT5', fields: { FULL_NAME: 'Jean-Luc de la Fontaine' } }]);
+  it('reads FULL_NAME as NAME SECOND_NAME LAST_NAME and writes it back into the same parts', async () => {
+    const [created] = await f.port.contacts.create([{ ref: 'n', externalId: 'nav:CT5', fields: { FULL_NAME: 'Иван Петрович Сидоров' } }]);
     const record = written(created);
-    assert.equal(record.fields['NAME'], 'Jean-Luc');
-    assert.equal(record.fields['LAST_NAME'], 'de la Fontaine');
-    assert.equal(record.fields['FULL_NAME'], 'Jean-Luc de la Fontaine');
+    assert.deepEqual([record.fields['NAME'], record.fields['SECOND_NAME'], record.fields['LAST_NAME']], ['Иван', 'Петрович', 'Сидоров']);
+    assert.equal(record.fields['FULL_NAME'], 'Иван Петрович Сидоров');
     const [updated] = await f.port.contacts.update([{ ref: 'n', id: record.id, version: null, fields: { FULL_NAME: 'Анна Петрова' } }]);
-    assert.equal(written(updated).fields['FULL_NAME'], 'Анна Петрова');
+    assert.deepEqual([written(updated).fields['NAME'], written(updated).fields['SECOND_NAME'], written(updated).fields['LAST_NAME']], ['Анна', null, 'Петрова']);
   });
 
   it('an unknown path is that record\'s error', async () => {

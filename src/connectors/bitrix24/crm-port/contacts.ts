@@ -3,7 +3,9 @@
 // Side field paths (what config field maps name):
 //   NAME, LAST_NAME, SECOND_NAME, POST, HONORIFIC
 //   FULL_NAME — "NAME SECOND_NAME LAST_NAME" as one text (NAV keeps a person's name in one
-//     field); written, its first word becomes NAME and the rest LAST_NAME
+//     field); written, split back the same way: one word → NAME; two → NAME LAST_NAME;
+//     more → NAME, the middle words as SECOND_NAME, the last word as LAST_NAME — so a name
+//     read from B24 and written back unchanged keeps its three parts
 //   BIRTHDATE — YYYY-MM-DD (the portal answers a datetime, reference §9.2)
 //   PHONE, EMAIL — lists of values in the portal's order (first = primary), written
 //     by entry ID as for companies (multifields.ts)
@@ -43,10 +45,11 @@ function fullName(row: LegacyContact): string | null {
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
-/** FULL_NAME written: first word → NAME, the rest → LAST_NAME (SECOND_NAME cleared). */
+/** FULL_NAME written: the inverse of how it is read (NAME SECOND_NAME LAST_NAME). */
 function splitFullName(value: FieldValue): Record<string, string> {
   const words = (typeof value === 'string' ? value : '').trim().split(/\s+/).filter(Boolean);
-  return { NAME: words[0] ?? '', SECOND_NAME: '', LAST_NAME: words.slice(1).join(' ') };
+  if (words.length <= 1) return { NAME: words[0] ?? '', SECOND_NAME: '', LAST_NAME: '' };
+  return { NAME: words[0] ?? '', SECOND_NAME: words.slice(1, -1).join(' '), LAST_NAME: words[words.length - 1] ?? '' };
 }
 
 /** The side form of one field of a contact row. */

@@ -84,19 +84,19 @@ export function createStockTarget(ctx: PortContext): StockTarget {
     return results.map((r) => (short.has(r.index) ? { index: r.index, error: short.get(r.index) as SyncError } : (retriedBy.get(r.index) ?? r)));
   }
 
+  /**
+   * Without inventory management a product has one quantity and no stores: the
+   * engine then sends one change per product (store '' = the total), and the total
+   * is written as the product's quantity.
+   */
   async function byQuantity(changes: readonly Change[], valid: readonly number[]): Promise<MoveResult[]> {
-    const current = await amounts(valid.map((i) => (changes[i] as Change).productId));
-    const targets = new Map<string, Map<string, number>>();
+    const totals = new Map<string, number>();
     for (const i of valid) {
       const c = changes[i] as Change;
-      const stores = targets.get(c.productId) ?? new Map(current.get(c.productId) ?? []);
-      stores.set(c.storeId, c.to);
-      targets.set(c.productId, stores);
+      totals.set(c.productId, (totals.get(c.productId) ?? 0) + c.to);
     }
-    const products = [...targets.keys()];
-    const written = await Promise.allSettled(
-      products.map((id) => client.call('catalog.product.update', { id, fields: { quantity: [...(targets.get(id) ?? new Map<string, number>()).values()].reduce((a, b) => a + b, 0) } }, { idempotent: true })),
-    );
+    const products = [...totals.keys()];
+    const written = await Promise.allSettled(products.map((id) => client.call('catalog.product.update', { id, fields: { quantity: totals.get(id) ?? 0 } }, { idempotent: true })));
     const errors = new Map(
       products.map((id, i) => {
         const result = written[i];
