@@ -23,8 +23,26 @@ function fieldPaths(entity: NavEntity): FieldPath[] {
   return [...paths, ...entity.virtualPaths];
 }
 
+/** Fields the options name must be on the page: a wrong name fails at start, not at the first create. */
+function checkOptions(entity: NavEntity, options: ResolvedErpOptions): void {
+  const def = entity.def;
+  const ext = options.externalIdFields[entity.entity];
+  if (ext !== undefined) {
+    const field = def.fields.find((f) => f.name === ext);
+    if (!field || !writable(def, field) || (field.kind !== 'text' && field.kind !== 'code')) {
+      throw new Error(`ErpPort option externalIdFields.${entity.entity}: ${ext} is not a writable Text or Code field of NAV page ${def.service}`);
+    }
+  }
+  for (const [key, name] of Object.entries(options.matchFields[entity.entity] ?? {})) {
+    if (!def.fields.some((f) => f.name === name)) throw new Error(`ErpPort option matchFields.${entity.entity}.${key}: ${name} is not a field of NAV page ${def.service}`);
+  }
+}
+
 export function createNavEntitySide(entity: NavEntity, options: ResolvedErpOptions): EntitySide {
+  checkOptions(entity, options);
   const externalIdField = options.externalIdFields[entity.entity];
+  // NAV stores Code fields upper-case: an id kept in one is compared that way.
+  const externalKey = entity.def.fields.find((f) => f.name === externalIdField)?.kind === 'code' ? (id: string) => id.toUpperCase() : (id: string) => id;
   const writeOptions = { createBatchSize: options.createBatchSize, writeConcurrency: options.writeConcurrency, externalIdField, log: options.log };
   const hasModifiedDate = entity.def.fields.some((f) => f.name === MODIFIED && f.kind === 'date');
 
@@ -49,12 +67,13 @@ export function createNavEntitySide(entity: NavEntity, options: ResolvedErpOptio
       ),
     async findByExternalId(externalIds: readonly string[]): Promise<Map<string, SideRecord>> {
       if (externalIdField === undefined || externalIds.length === 0) return new Map();
-      const rows = await readIn(entity.page, externalIdField, externalIds, entity.base);
+      const asked = new Map(externalIds.map((id) => [externalKey(id), id]));
+      const rows = await readIn(entity.page, externalIdField, [...asked.keys()], entity.base);
       const records = await entity.toRecords(rows);
       const out = new Map<string, SideRecord>();
       // Two records with one external id would be an earlier duplicate: the lowest No wins.
-      const ordered = rows.map((row, i) => ({ ext: String(row[externalIdField] ?? ''), record: records[i] as SideRecord })).sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
-      for (const { ext, record } of ordered) if (!out.has(ext)) out.set(ext, record);
+      const ordered = rows.map((row, i) => ({ ext: asked.get(String(row[externalIdField] ?? '')), record: records[i] as SideRecord })).sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
+      for (const { ext, record } of ordered) if (ext !== undefined && !out.has(ext)) out.set(ext, record);
       return out;
     },
     create: (requests) => createRecords(entity, requests, writeOptions),

@@ -30,5 +30,9 @@ for (const transport of TRANSPORTS) {
       assert.equal(result.get('b24:company:77')?.id, created.id);
       assert.equal(calls, 1);
     });
+
+    it('an external id field must be a writable Text or Code field of the page', () => {
+      assert.throws(() => createErpPort(f.client, { externalIdFields: { customers: 'Balance_LCY' } }), /not a writable Text or Code field of NAV page Customer/);
+    });
   });
 }

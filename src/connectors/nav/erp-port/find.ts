@@ -13,7 +13,6 @@
 // call of find(), whatever the number of queries (5,000 customers: 5 calls), and
 // memory holds the hits only. The client's filter conditions have no NAV pattern
 // (`@` for case, `*4*5*6*7` on digits) to narrow that pass server-side.
-import { SyncError } from '../../../core/failure.ts';
 import { matchValue, type MatchKind, type MatchLookup } from '../../../core/match.ts';
 import { normalizeInn, checkInn } from '../../../core/tax-id.ts';
 import type { CountryCode } from '../../../core/phone.ts';
@@ -45,11 +44,9 @@ const NUMBER_WORDS = /(no|number|article|sku)$/i;
 /** The page field a lookup reads, or undefined when the page has none for it. */
 export function targetField(ctx: FindContext, lookup: MatchLookup): string | undefined {
   const has = (name: string): boolean => ctx.def.fields.some((f) => f.name === name);
+  // Checked against the page when the port is created (entity-side.ts).
   const override = ctx.overrides[lookup.key];
-  if (override !== undefined) {
-    if (!has(override)) throw new SyncError('CONFIG_INVALID', `match key ${lookup.key} of ${ctx.entity} names ${override}, which is not a field of NAV page ${ctx.def.service}`);
-    return override;
-  }
+  if (override !== undefined) return override;
   const first = (...names: string[]): string | undefined => names.find(has);
   switch (lookup.kind) {
     case 'inn':

@@ -55,8 +55,10 @@ async function outcomes(entity: NavEntity, refs: readonly string[], written: Rea
   try {
     records = await entity.toRecords(ok.map(([, row]) => row));
   } catch (error) {
-    // The writes happened; only their records could not be completed (a relation read failed).
-    const failure = asSyncError(error);
+    // The writes happened, but their records could not be completed (a relation read
+    // failed): the engine must look them up before deciding anything, as after a lost answer.
+    const cause = asSyncError(error);
+    const failure = new SyncError('NAV_UNKNOWN_OUTCOME', `NAV wrote the ${entity.entity}, but reading them back failed: ${cause.message}`, { operation: cause.operation, cause });
     return refs.map((ref, i) => {
       const result = written.get(i);
       return { ref, ok: false, error: result instanceof SyncError ? result : failure };
