@@ -41,7 +41,9 @@ for (const transport of TRANSPORTS) {
     after(async () => f.close());
 
     it('is an unknown outcome, so the engine looks before it writes again', async () => {
-      const [company] = (await f.client.contactBusinessRelations.pages({ where: { No: { eq: '10000' } } })[Symbol.asyncIterator]().next()).value ?? [];
+      const relations = [];
+      for await (const relation of f.client.contactBusinessRelations.all({ where: { No: { eq: '10000' } } })) relations.push(relation);
+      const [company] = relations;
       assert.ok(company);
       f.nav.sandbox.faults.add({ kind: 'http_500', method: 'ContactBusinessRelations.*', count: 1 });
       const [outcome] = await f.port.contacts.create([{ ref: 'p', externalId: 'p', fields: { Name: 'Read Back', Company_No: company.Contact_No } }]);
