@@ -1,5 +1,6 @@
 // Change scans on both transports: a full scan of a seeded company of 5,000
-// customers returns each once in a handful of calls; incremental scans read
+// customers returns each once in a handful of calls (so does a batch of find);
+// incremental scans read
 // Last_Date_Modified >= cursor, so the whole last day is read again and older days
 // are not; the cursor is the latest date seen and never later than NAV's today.
 import assert from 'node:assert/strict';
@@ -76,6 +77,21 @@ for (const transport of TRANSPORTS) {
       const moscow = createErpPort(f.client, { clock: new FakeClock(Date.UTC(2026, 2, 10, 22)), timeZone: 'Europe/Moscow' });
       assert.equal((await drain(moscow.customers.scanChanges('2026-03-10'))).cursor, '2026-03-11');
       assert.throws(() => createErpPort(f.client, { timeZone: 'Mars/Olympus' }), /not an IANA time zone/);
+    });
+
+    it(`find for 200 queries reads the ${CUSTOMERS} customers once`, async () => {
+      const queries = Array.from({ length: 200 }, (_, i) => ({
+        ref: `q${i}`,
+        lookups: [
+          { key: 'taxId', field: 'taxId', kind: 'vat' as const, values: [`GB${100000000 + i}`] },
+          { key: 'email', field: 'email', kind: 'email' as const, values: [`info${i + 100}@example.com`] },
+          { key: 'phone', field: 'phone', kind: 'phone' as const, values: [`+7916${String(1000000 + i)}`] },
+        ],
+      }));
+      const { result, calls } = await f.calls.during(() => f.port.customers.find(queries));
+      console.log(`find for 200 queries x 3 keys over ${transport} (${CUSTOMERS} customers): ${calls} calls`);
+      assert.equal(calls, transport === 'soap' ? 6 : 5);
+      assert.ok(result.every((r) => r.candidates[1]?.ids.length === 1));
     });
 
     it('refuses a cursor that is not a date', () => {
