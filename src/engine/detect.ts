@@ -6,6 +6,7 @@
 import type { SideName, SideRecord } from '../core/record.ts';
 import { enqueueMany, getCursor, getLinksByB24, getLinksByNav, setCursor, type Db, type JsonObject, type NewJob } from '../store/index.ts';
 import type { EntityRuntime } from './runtime.ts';
+import { sourceHash, unchangedForScan } from './sync/held.ts';
 import { refPaths, refsFromB24 } from './sync/refs.ts';
 
 export interface ScanResult {
@@ -39,11 +40,7 @@ export async function scanSide(db: Db, rt: EntityRuntime, side: SideName, now: (
     const jobs: NewJob[] = [];
     for (const record of page) {
       const link = links.get(record.id);
-      if (link?.state === 'active') {
-        const mapped = rt.fieldMap.fromSide(side, translated?.get(record.id)?.record ?? record);
-        const stored = side === 'b24' ? link.b24Hash : link.navHash;
-        if (mapped.errors.length === 0 && rt.fieldMap.hashFor(mapped.canonical, side) === stored) continue;
-      }
+      if (link && unchangedForScan(link, side, sourceHash(rt, side, translated?.get(record.id)?.record ?? record))) continue;
       jobs.push({ entity: rt.kind, source: side, recordId: record.id, kind: 'upsert', payload: snapshot(record, now()) });
     }
     queued += await enqueueMany(db, jobs, now());

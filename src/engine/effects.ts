@@ -126,6 +126,8 @@ export function dryRunEffects(db: Db, now: () => number): Effects {
         state: link.state,
         b24Hash: null,
         navHash: null,
+        heldB24Hash: link.heldB24Hash ?? null,
+        heldNavHash: link.heldNavHash ?? null,
         b24Version: null,
         navVersion: null,
         base: null,

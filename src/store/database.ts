@@ -4,7 +4,7 @@
 // pool; integer on SQLite). Booleans are 0/1 integers on both dialects. JSON is text.
 import type { Generated, Kysely } from 'kysely';
 
-export type LinkState = 'active' | 'creating_nav' | 'creating_b24' | 'ambiguous' | 'deleted' | 'unlinked';
+export type LinkState = 'active' | 'creating_nav' | 'creating_b24' | 'ambiguous' | 'failed' | 'deleted' | 'unlinked';
 export type JobSource = 'b24' | 'nav' | 'engine';
 export type JobState = 'pending' | 'running' | 'retry' | 'done' | 'dead';
 export type Direction = 'b24_to_nav' | 'nav_to_b24';
@@ -19,6 +19,9 @@ export interface LinksTable {
   state: LinkState;
   b24_hash: string | null;
   nav_hash: string | null;
+  /** The hash of a B24-side change given up on (migration 0002). */
+  held_b24_hash: string | null;
+  held_nav_hash: string | null;
   b24_version: string | null;
   nav_version: string | null;
   base: string | null;

@@ -32,6 +32,9 @@ export interface Link {
   state: LinkState;
   b24Hash: string | null;
   navHash: string | null;
+  /** A change on that side the engine gave up on; scans skip the record while its hash is this. */
+  heldB24Hash: string | null;
+  heldNavHash: string | null;
   b24Version: string | null;
   navVersion: string | null;
   base: JsonObject | null;
@@ -50,6 +53,8 @@ export interface LinkFields {
   state?: LinkState | undefined;
   b24Hash?: string | null | undefined;
   navHash?: string | null | undefined;
+  heldB24Hash?: string | null | undefined;
+  heldNavHash?: string | null | undefined;
   b24Version?: string | null | undefined;
   navVersion?: string | null | undefined;
   base?: JsonObject | null | undefined;
@@ -114,6 +119,8 @@ export async function insertLink(db: Db, link: NewLink, now: number): Promise<Li
       state: link.state,
       b24_hash: link.b24Hash ?? null,
       nav_hash: link.navHash ?? null,
+      held_b24_hash: link.heldB24Hash ?? null,
+      held_nav_hash: link.heldNavHash ?? null,
       b24_version: link.b24Version ?? null,
       nav_version: link.navVersion ?? null,
       base: toJson(link.base ?? null),
@@ -195,6 +202,8 @@ function toColumns(patch: LinkFields): Updateable<LinksTable> {
   if (patch.state !== undefined) columns.state = patch.state;
   if (patch.b24Hash !== undefined) columns.b24_hash = patch.b24Hash;
   if (patch.navHash !== undefined) columns.nav_hash = patch.navHash;
+  if (patch.heldB24Hash !== undefined) columns.held_b24_hash = patch.heldB24Hash;
+  if (patch.heldNavHash !== undefined) columns.held_nav_hash = patch.heldNavHash;
   if (patch.b24Version !== undefined) columns.b24_version = patch.b24Version;
   if (patch.navVersion !== undefined) columns.nav_version = patch.navVersion;
   if (patch.base !== undefined) columns.base = toJson(patch.base);
@@ -213,6 +222,8 @@ function toLink(row: Selectable<LinksTable>): Link {
     state: row.state,
     b24Hash: row.b24_hash,
     navHash: row.nav_hash,
+    heldB24Hash: row.held_b24_hash,
+    heldNavHash: row.held_nav_hash,
     b24Version: row.b24_version,
     navVersion: row.nav_version,
     base: fromJson<JsonObject>(row.base),

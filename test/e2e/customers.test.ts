@@ -1,7 +1,7 @@
 // Customers end to end over real HTTP against both sandboxes (issue 4, item 6).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { getLinkByB24, listJobs, listLinks } from '../../src/store/index.ts';
+import { getLinkByB24, getLinkByNav, listJobs, listLinks } from '../../src/store/index.ts';
 import { b24Admin } from '../../src/sandbox/bitrix24/index.ts';
 import { startE2E, type E2E } from './setup.ts';
 
@@ -26,7 +26,7 @@ describe('customers end to end', () => {
     const b24Before = companies(e).length;
     const navBefore = (await navCustomers(e)).length;
     const report = await e.app.engine.syncOnce();
-    assert.equal(Object.values(report.entities).reduce((n, x) => n + x.dead, 0), 0, JSON.stringify(report.entities));
+    assert.equal(Object.values(report.entities).reduce((n, x) => n + x.dead + x.retried, 0), 0, JSON.stringify(report.entities));
     const links = await listLinks(e.app.store.db, 'customers', { limit: 1000 });
     assert.equal(links.filter((l) => l.state === 'active').length, b24Before + navBefore);
     assert.equal(companies(e).length, b24Before + navBefore);
@@ -67,15 +67,15 @@ describe('customers end to end', () => {
   });
 
   it('links pre-existing records by INN, e-mail and phone instead of duplicating them, and parks an ambiguous one', async () => {
-    const customers = await navCustomers(e);
-    const [a, b, c, d1, d2] = customers.slice(-5) as Array<{ No: string }>;
-    const edit = (no: string, fields: Record<string, unknown>): void => void e.nav.sandbox.edit({ page: 'Customer', key: { No: no }, fields });
-    edit(a?.No ?? '', { VAT_Registration_No: '7707083893' });
-    edit(b?.No ?? '', { E_Mail: 'Purchasing@Acme-Trade.ru' });
-    edit(c?.No ?? '', { Phone_No: '+7 (812) 555-01-02' });
-    edit(d1?.No ?? '', { E_Mail: 'hq@twins.ru' });
-    edit(d2?.No ?? '', { E_Mail: 'hq@twins.ru' });
-    await e.app.engine.syncOnce();
+    // Records that exist on both sides before b24nav sees them.
+    const nav = e.app.nav.customers;
+    const [a, b, c, d1, d2] = await Promise.all([
+      nav.create({ Name: 'Ромашка (NAV)', VAT_Registration_No: '7707083893' }),
+      nav.create({ Name: 'Acme Trade (NAV)', E_Mail: 'Purchasing@Acme-Trade.ru' }),
+      nav.create({ Name: 'Granit (NAV)', Phone_No: '+7 (812) 555-01-02' }),
+      nav.create({ Name: 'Twin A', E_Mail: 'hq@twins.ru' }),
+      nav.create({ Name: 'Twin B', E_Mail: 'hq@twins.ru' }),
+    ]);
     const add = (fields: Record<string, unknown>): number => Number(b24Admin.adminCall(e.b24.portal, 'crm.company.add', { fields }).result);
     const byInn = add({ TITLE: 'Match by INN' });
     b24Admin.adminCall(e.b24.portal, 'crm.requisite.add', { fields: { ENTITY_TYPE_ID: 4, ENTITY_ID: byInn, PRESET_ID: 1, NAME: 'Организация', RQ_INN: '7707083893' } });
@@ -83,18 +83,22 @@ describe('customers end to end', () => {
     const byPhone = add({ TITLE: 'Match by phone', PHONE: [{ VALUE: '8 812 555 01 02' }] });
     const twin = add({ TITLE: 'Twin', EMAIL: [{ VALUE: 'hq@twins.ru' }] });
     const navCount = (await navCustomers(e)).length;
+    const b24Count = companies(e).length;
     await e.app.engine.syncOnce();
     assert.equal((await navCustomers(e)).length, navCount, 'no customer created in NAV');
-    assert.equal((await getLinkByB24(e.app.store.db, 'customers', String(byInn)))?.navKey, a?.No);
-    assert.equal((await getLinkByB24(e.app.store.db, 'customers', String(byEmail)))?.navKey, b?.No);
-    assert.equal((await getLinkByB24(e.app.store.db, 'customers', String(byPhone)))?.navKey, c?.No);
+    assert.equal(companies(e).length, b24Count, 'no company created either: the twins match one company both ways, so all three are parked');
+    assert.equal((await getLinkByB24(e.app.store.db, 'customers', String(byInn)))?.navKey, a.No);
+    assert.equal((await getLinkByB24(e.app.store.db, 'customers', String(byEmail)))?.navKey, b.No);
+    assert.equal((await getLinkByB24(e.app.store.db, 'customers', String(byPhone)))?.navKey, c.No);
     const parked = await getLinkByB24(e.app.store.db, 'customers', String(twin));
     assert.equal(parked?.state, 'ambiguous');
     assert.match(parked?.reason ?? '', /match by email/);
+    for (const nav of [d1, d2]) assert.equal((await getLinkByNav(e.app.store.db, 'customers', nav.No))?.state, 'ambiguous');
   });
 
   it('dead-letters the company NAV refuses and finishes the others; a restart resumes from the cursors', async () => {
-    const app = await e.restart({ entities: { customers: { valueMaps: { salespeople: { values: { '6': 'ZZ' }, fallback: null } } } } });
+    const withZZ = { entities: { customers: { valueMaps: { salespeople: { values: { '6': 'ZZ' }, fallback: null } } } } };
+    const app = await e.restart(withZZ);
     const bad = Number(b24Admin.adminCall(e.b24.portal, 'crm.company.add', { fields: { TITLE: 'Wrong salesperson', ASSIGNED_BY_ID: 6 } }).result);
     const good = Number(b24Admin.adminCall(e.b24.portal, 'crm.company.add', { fields: { TITLE: 'Right salesperson', ASSIGNED_BY_ID: 7 } }).result);
     const report = await app.engine.syncOnce();
@@ -104,7 +108,13 @@ describe('customers end to end', () => {
     assert.equal(dead?.recordId, String(bad));
     assert.equal(dead?.lastError?.code, 'NAV_VALIDATION');
     assert.match(dead?.lastError?.message ?? '', /ZZ/);
-    const again = await (await e.restart()).engine.syncOnce();
+    // Same config after a restart: nothing re-queued, and the refused company is not retried until it changes.
+    const again = await (await e.restart(withZZ)).engine.syncOnce();
     assert.deepEqual(again.scans.map((s) => s.queued), [0, 0], 'nothing re-queued after the restart');
+    // The fix (another responsible user) is picked up at once.
+    b24Admin.userEdit(e.b24.portal, 'company', bad, { ASSIGNED_BY_ID: 7 });
+    const fixed = await e.app.engine.syncOnce();
+    assert.equal(fixed.entities['customers']?.dead ?? 0, 0);
+    assert.equal((await getLinkByB24(e.app.store.db, 'customers', String(bad)))?.state, 'active');
   });
 });

@@ -10,6 +10,7 @@ import { matchOrCreate } from './create.ts';
 import { historyEntry } from './history.ts';
 import { openItems, type Item } from './item.ts';
 import { mappingError, syncPairs, type PairInput } from './pair.ts';
+import { holdPatch, sourceHash } from './held.ts';
 import { refPaths, refsFromB24 } from './refs.ts';
 import { DONE, failureResult, storedError, type JobResult } from './results.ts';
 
@@ -45,6 +46,7 @@ export async function syncBatch(ctx: SyncContext, rt: EntityRuntime, jobs: reado
       for (const item of openItems(group)) item.result = failureResult(item.job, error, ctx.backoff, ctx.random, ctx.redactor);
     }
   }
+  await holdGivenUp(ctx, rt, items);
   const results = new Map<number, JobResult>();
   for (const item of items) {
     results.set(item.job.id, item.result ?? failureResult(item.job, new SyncError('SYNC_INTERNAL', `${rt.kind} ${item.side} ${item.id} was left undecided`), ctx.backoff, ctx.random, ctx.redactor));
@@ -153,6 +155,23 @@ async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, i
     item.canonical = mapped.canonical;
   }
   await ctx.effects.enqueue(dependencies);
+}
+
+/** Records refused for good: their link holds the source hash so scans skip them until they change. */
+async function holdGivenUp(ctx: SyncContext, rt: EntityRuntime, items: readonly Item[]): Promise<void> {
+  for (const item of items) {
+    const result = item.result;
+    if (result?.kind !== 'dead' || result.error.kind !== 'permanent' || !item.record) continue;
+    const hash = sourceHash(rt, item.side, item.record, item.canonical ? rt.fieldMap.hashFor(item.canonical, item.side) : undefined);
+    const patch = { ...holdPatch(item.side, hash), reason: `refused: ${result.error.message}`.slice(0, 1000) };
+    try {
+      const link = item.link ?? (await ctx.effects.links(rt.kind, item.side, [item.id])).get(item.id);
+      if (link) await ctx.effects.updateLink(link, patch);
+      else await ctx.effects.insertLink({ entity: rt.kind, state: 'failed', ...(item.side === 'b24' ? { b24Id: item.id } : { navKey: item.id }), ...patch });
+    } catch (error) {
+      ctx.log.warn({ entity: rt.kind, id: item.id, err: ctx.redactor.text(String(error)) }, 'could not hold a refused record');
+    }
+  }
 }
 
 /** NAV records whose reference fields name a record of another kind that is not linked yet. */

@@ -4,7 +4,7 @@
 // recorded on the link before the create, so a retry after a lost answer looks the
 // record up (by external id, then match keys) instead of creating it twice (§3.5).
 import { SyncError } from '../../core/failure.ts';
-import { decideMatch, matchKeys, type MatchLookup } from '../../core/match.ts';
+import { decideMatch, matchKeys, type MatchDecision, type MatchLookup } from '../../core/match.ts';
 import { otherSide, type CanonicalRecord, type SideName, type SideRecord } from '../../core/record.ts';
 import type { JsonObject, Link, NewHistoryEntry } from '../../store/index.ts';
 import type { CreateRequest, FindQuery, WriteOutcome } from '../ports.ts';
@@ -13,6 +13,7 @@ import type { SyncContext } from './context.ts';
 import { historyEntry } from './history.ts';
 import type { Item } from './item.ts';
 import { mappingError, type PairInput } from './pair.ts';
+import { holdPatch } from './held.ts';
 import { refPaths, refsToB24 } from './refs.ts';
 import { DONE, failureResult, storedError } from './results.ts';
 
@@ -39,7 +40,7 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
         if (!record) continue;
         const link = await linkTo(ctx, rt, source, item, record.id);
         if (!link) continue;
-        pairs.push({ item: { ...item, link }, target: record, base: item.canonical, linkedBy: `found the record created by an earlier attempt (${target} ${record.id})` });
+        pairs.push({ item: linked(item, link), target: record, created: true, linkedBy: `found the record created by an earlier attempt (${target} ${record.id})` });
       }
     } catch (error) {
       for (const item of inFlight) fail(item, error);
@@ -61,7 +62,14 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
     for (const item of pending) fail(item, error);
     return pairs;
   }
-  const decisions = pending.map((item) => ({ item, decision: decideMatch([...(found.get(String(item.job.id)) ?? [])]) }));
+  const forward = pending.map((item) => ({ item, decision: decideMatch([...(found.get(String(item.job.id)) ?? [])]) }));
+  let decisions: Array<{ item: Ready; decision: MatchDecision }>;
+  try {
+    decisions = await confirmBothWays(ctx, rt, source, forward);
+  } catch (error) {
+    for (const item of pending) fail(item, error);
+    return pairs;
+  }
   const candidateIds = decisions.flatMap(({ decision }) => (decision.kind === 'one' ? [decision.id] : []));
   const taken = candidateIds.length === 0 ? new Map<string, Link>() : await ctx.effects.links(rt.kind, target, candidateIds);
 
@@ -77,9 +85,10 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
       }
       const link = await linkTo(ctx, rt, source, item, decision.id);
       if (!link) continue;
-      pairs.push({ item: { ...item, link }, base: null, linkedBy: `matched ${target} ${decision.id} by ${decision.key}` });
+      pairs.push({ item: linked(item, link), base: null, linkedBy: `matched ${target} ${decision.id} by ${decision.key}` });
     } else if (decision.kind === 'ambiguous') {
-      await park(ctx, rt, source, item, `${decision.ids.length} records on the ${target} side match by ${decision.key}: ${decision.ids.join(', ')}; link one by hand or fix the duplicates`, history);
+      const where = 'side' in decision ? decision.side : target;
+      await park(ctx, rt, source, item, `${decision.ids.length} records on the ${where} side match by ${decision.key}: ${decision.ids.join(', ')}; link one by hand or fix the duplicates`, history);
     } else if (canCreate) {
       toCreate.push(item);
     } else {
@@ -136,17 +145,56 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
         history.push(historyEntry(ctx, { entity: rt.kind, action: 'failed', link: item.link, message: `create in ${target} failed: ${outcome.error.message}`, error: storedError(outcome.error, ctx.redactor) }));
         continue;
       }
-      const link = await ctx.effects.updateLink(item.link, { ...(target === 'b24' ? { b24Id: outcome.record.id } : { navKey: outcome.record.id }), state: 'active', intent: null });
+      const link = await ctx.effects.updateLink(item.link, { ...(target === 'b24' ? { b24Id: outcome.record.id } : { navKey: outcome.record.id }), state: 'active', intent: null, reason: null, heldB24Hash: null, heldNavHash: null });
       if (!link) {
         fail(item, new SyncError('SYNC_LINK_CHANGED', `${rt.kind} ${source} ${item.id}: its link changed during the create`));
         continue;
       }
       history.push(historyEntry(ctx, { entity: rt.kind, action: 'created', link, from: source, message: [`created in ${target} as ${outcome.record.id}`, ...(warningsOf.get(outcome.ref) ?? [])].join('; '), fields: Object.fromEntries(Object.entries(requests.find((r) => r.ref === outcome.ref)?.fields ?? {}).map(([k, v]) => [k, { from: null, to: v as never }])) }));
-      pairs.push({ item: { ...item, link }, target: outcome.record, base: item.canonical });
+      pairs.push({ item: linked(item, link), target: outcome.record, created: true });
     }
   }
   await ctx.effects.history(history);
   return pairs;
+}
+
+/**
+ * A match is one-to-one only if it holds both ways: the candidate, looked up by the same
+ * key on the source side, must find this record alone. Otherwise which of two duplicates
+ * gets linked would depend on which was processed first.
+ */
+async function confirmBothWays(
+  ctx: SyncContext,
+  rt: EntityRuntime,
+  source: SideName,
+  forward: ReadonlyArray<{ item: Ready; decision: MatchDecision }>,
+): Promise<Array<{ item: Ready; decision: MatchDecision }>> {
+  const target = otherSide(source);
+  const ones = forward.filter((f): f is { item: Ready; decision: Extract<MatchDecision, { kind: 'one' }> } => f.decision.kind === 'one');
+  if (ones.length === 0) return [...forward];
+  const records = await rt.sides[target].fetch([...new Set(ones.map((o) => o.decision.id))]);
+  const queries: FindQuery[] = [];
+  for (const { decision } of ones) {
+    const record = records.get(decision.id);
+    if (!record) continue;
+    const spec = rt.matchSpecs.filter((m) => m.key === decision.key);
+    const lookups = matchKeys(spec, rt.fieldMap.fromSide(target, record).canonical, { defaultRegion: rt.defaultRegion });
+    if (lookups.some((l) => l.values.length > 0)) queries.push({ ref: decision.id, lookups });
+  }
+  const reverse = queries.length === 0 ? new Map<string, MatchDecision>() : new Map((await rt.sides[source].find(queries)).map((r) => [r.ref, decideMatch([...r.candidates])]));
+  return forward.map((f) => {
+    if (f.decision.kind !== 'one') return f;
+    const back = reverse.get(f.decision.id);
+    if (back?.kind !== 'ambiguous') return f;
+    const ids = [...new Set([f.item.id, ...back.ids])].sort();
+    return { item: f.item, decision: { kind: 'ambiguous' as const, ids, key: back.key, side: source } };
+  });
+}
+
+/** The same item (its result must land on the object the batch tracks), now with its link. */
+function linked(item: Ready, link: Link): PairInput['item'] {
+  item.link = link;
+  return item as PairInput['item'];
 }
 
 function ids(source: SideName, id: string): { b24Id?: string; navKey?: string } {
@@ -156,7 +204,7 @@ function ids(source: SideName, id: string): { b24Id?: string; navKey?: string } 
 /** Links the item to `targetId`, reusing its link row (creating, ambiguous) if it has one. */
 async function linkTo(ctx: SyncContext, rt: EntityRuntime, source: SideName, item: Item, targetId: string): Promise<Link | undefined> {
   const target = otherSide(source);
-  const patch = { ...(target === 'b24' ? { b24Id: targetId } : { navKey: targetId }), state: 'active' as const, intent: null, reason: null };
+  const patch = { ...(target === 'b24' ? { b24Id: targetId } : { navKey: targetId }), state: 'active' as const, intent: null, reason: null, heldB24Hash: null, heldNavHash: null };
   const link = item.link ? await ctx.effects.updateLink(item.link, patch) : await ctx.effects.insertLink({ entity: rt.kind, ...ids(source, item.id), ...patch });
   if (!link) {
     item.result = failureResult(item.job, new SyncError('SYNC_LINK_CHANGED', `${rt.kind} ${source} ${item.id}: ${target} ${targetId} was linked by another worker`), ctx.backoff, ctx.random, ctx.redactor);
@@ -166,10 +214,12 @@ async function linkTo(ctx: SyncContext, rt: EntityRuntime, source: SideName, ite
   return link;
 }
 
-async function park(ctx: SyncContext, rt: EntityRuntime, source: SideName, item: Item, reason: string, history: NewHistoryEntry[]): Promise<void> {
+async function park(ctx: SyncContext, rt: EntityRuntime, source: SideName, item: Ready, reason: string, history: NewHistoryEntry[]): Promise<void> {
+  // Held until the record changes (or an operator links it): no re-matching every poll.
+  const held = holdPatch(source, rt.fieldMap.hashFor(item.canonical, source));
   const link = item.link
-    ? await ctx.effects.updateLink(item.link, { state: 'ambiguous', reason })
-    : await ctx.effects.insertLink({ entity: rt.kind, ...ids(source, item.id), state: 'ambiguous', reason });
+    ? await ctx.effects.updateLink(item.link, { state: 'ambiguous', reason, ...held })
+    : await ctx.effects.insertLink({ entity: rt.kind, ...ids(source, item.id), state: 'ambiguous', reason, ...held });
   history.push(historyEntry(ctx, { entity: rt.kind, action: 'ambiguous', link, ...ids(source, item.id), message: reason }));
   ctx.effects.plan({ entity: rt.kind, action: 'ambiguous', side: otherSide(source), id: null, source: item.id, fields: {} });
   item.result = DONE;

@@ -194,7 +194,7 @@ async function finishPair(
     b24Version: records.b24.version,
     navVersion: records.nav.version,
     // A failed write or a parked conflict keeps the old base, so the next pass decides again.
-    ...(failures.length === 0 && !parked ? { base: p.result.merged as JsonObject, lastSyncedAt: ctx.clock.now() } : {}),
+    ...(failures.length === 0 && !parked ? { base: p.result.merged as JsonObject, lastSyncedAt: ctx.clock.now(), heldB24Hash: null, heldNavHash: null } : {}),
   };
   const updated = await ctx.effects.updateLink(link, patch);
   if (!updated) {

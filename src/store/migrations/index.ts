@@ -3,7 +3,9 @@
 // edit or remove an entry that has landed.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial.ts';
+import * as m0002 from './0002-link-held-hashes.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
+  '0002-link-held-hashes': m0002,
 };
