@@ -18,6 +18,8 @@ import { refPaths, refsToB24 } from './refs.ts';
 import { DONE, failureResult, storedError } from './results.ts';
 
 type Ready = Item & { canonical: CanonicalRecord; record: SideRecord };
+/** A match decision; `side` says where the duplicates are when the reverse look-up found them. */
+type Decided = MatchDecision & { readonly side?: SideName };
 
 export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source: SideName, items: readonly Ready[]): Promise<PairInput[]> {
   if (items.length === 0) return [];
@@ -63,7 +65,7 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
     return pairs;
   }
   const forward = pending.map((item) => ({ item, decision: decideMatch([...(found.get(String(item.job.id)) ?? [])]) }));
-  let decisions: Array<{ item: Ready; decision: MatchDecision }>;
+  let decisions: Array<{ item: Ready; decision: Decided }>;
   try {
     decisions = await confirmBothWays(ctx, rt, source, forward);
   } catch (error) {
@@ -87,7 +89,7 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
       if (!link) continue;
       pairs.push({ item: linked(item, link), base: null, linkedBy: `matched ${target} ${decision.id} by ${decision.key}` });
     } else if (decision.kind === 'ambiguous') {
-      const where = 'side' in decision ? decision.side : target;
+      const where = decision.side ?? target;
       await park(ctx, rt, source, item, `${decision.ids.length} records on the ${where} side match by ${decision.key}: ${decision.ids.join(', ')}; link one by hand or fix the duplicates`, history);
     } else if (canCreate) {
       toCreate.push(item);
@@ -168,7 +170,7 @@ async function confirmBothWays(
   rt: EntityRuntime,
   source: SideName,
   forward: ReadonlyArray<{ item: Ready; decision: MatchDecision }>,
-): Promise<Array<{ item: Ready; decision: MatchDecision }>> {
+): Promise<Array<{ item: Ready; decision: Decided }>> {
   const target = otherSide(source);
   const ones = forward.filter((f): f is { item: Ready; decision: Extract<MatchDecision, { kind: 'one' }> } => f.decision.kind === 'one');
   if (ones.length === 0) return [...forward];

@@ -3,7 +3,7 @@
 // it changes — so a refused record is not re-queued and re-refused every poll,
 // while the fix an operator makes in the source system is picked up at once.
 import { hashCanonical } from '../../core/hash.ts';
-import type { SideName, SideRecord } from '../../core/record.ts';
+import type { FieldValue, SideName, SideRecord } from '../../core/record.ts';
 import type { Link, LinkFields } from '../../store/index.ts';
 import type { EntityRuntime } from '../runtime.ts';
 
@@ -12,9 +12,9 @@ export function sourceHash(rt: EntityRuntime, side: SideName, record: SideRecord
   if (canonicalHash !== undefined) return canonicalHash;
   const mapped = rt.fieldMap.fromSide(side, record);
   if (mapped.errors.length === 0) return rt.fieldMap.hashFor(mapped.canonical, side);
-  const raw: Record<string, unknown> = {};
+  const raw: Record<string, FieldValue> = {};
   for (const path of rt.fieldMap.sidePaths(side)) raw[path] = record.fields[path] ?? null;
-  return `raw:${hashCanonical(raw as never)}`;
+  return `raw:${hashCanonical(raw)}`;
 }
 
 export function heldHash(link: Link, side: SideName): string | null {
