@@ -87,7 +87,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     priceType: config.entities.products.priceType,
     logger: log.child({ port: 'crm' }),
   });
-  const erp = createErpPort(nav, { logger: log.child({ port: 'erp' }) });
+  const erp = createErpPort(nav, { defaultRegion: config.sync.defaultRegion as CountryCode, clock, logger: log.child({ port: 'erp' }) });
   const engine = new Engine({ config, store, crm, erp, clock, log, redactor });
   return {
     config,

@@ -27,6 +27,9 @@ export const VATS = [
   { id: 2, name: 'НДС 0%', rate: 0, active: 'Y', sort: 200 },
   { id: 3, name: 'НДС 10%', rate: 10, active: 'Y', sort: 300 },
   { id: 4, name: 'НДС 20%', rate: 20, active: 'Y', sort: 400 },
+  // Portals that sell abroad add the rates they need; the CRONUS demo company in the NAV
+  // sandbox sells with 25 % VAT.
+  { id: 5, name: 'VAT 25%', rate: 25, active: 'Y', sort: 500 },
 ] as const;
 
 const KINDS: Record<string, ValueKind> = {
