@@ -50,11 +50,12 @@ export function mergeFields(defaults: readonly FieldMapEntry[], entity: EntityCo
 
 /**
  * An entity's direction caps its fields': under `nav_to_b24` a field mapped `both`
- * flows from NAV only, and a field against the entity's direction flows nowhere.
+ * flows from NAV only, and a field mapped against the entity's direction (the NAV No.
+ * going back to B24 when customers only flow B24 → NAV) is left out.
  */
 export function clampDirections(entries: readonly FieldMapEntry[], direction: EntityConfig['direction']): FieldMapEntry[] {
   if (direction === 'both') return [...entries];
-  return entries.map((e) => ({ ...e, direction: e.direction === 'both' || e.direction === direction ? direction : e.direction }));
+  return entries.filter((e) => e.direction === 'both' || e.direction === direction).map((e) => ({ ...e, direction }));
 }
 
 export function buildRuntimes(config: Config, crm: SidePort, erp: SidePort, file = 'config'): Map<EntityKind, EntityRuntime> {
