@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { openRuntime, userFieldsToEnsure } from '../src/app/runtime.ts';
+import { Agent } from 'undici';
 import { B24Client } from '../src/connectors/bitrix24/index.ts';
 import { silentLogger } from '../src/core/log.ts';
 import { parseConfig } from '../src/config/load.ts';
 import { sandboxConfig } from '../src/config/templates.ts';
 import { PLAN_BUCKETS } from '../src/sandbox/bitrix24/limits.ts';
-import { startB24Sandbox } from '../src/sandbox/bitrix24/index.ts';
-import { startNavSandbox } from '../src/sandbox/nav/index.ts';
+import { DEFAULT_WEBHOOK_CODE } from '../src/sandbox/bitrix24/index.ts';
+import { startSandboxProcess } from './sandboxes.ts';
 import { minimumSeconds, PeakRss, round } from './support.ts';
 
 export interface InitialLoadOptions {
@@ -27,11 +28,13 @@ const COMMANDS_PER_PRODUCT = 2;
 
 export async function initialLoad(options: InitialLoadOptions): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), 'b24nav-bench-'));
-  const b24 = await startB24Sandbox({ port: 0, plan: 'standard', seed: { companies: options.companies, contacts: 0, products: 0, deals: 0 } });
-  const nav = await startNavSandbox({ port: 0, customers: 10, items: options.items });
+  const [b24, nav] = await Promise.all([
+    startSandboxProcess('b24', ['--plan', 'standard', '--companies', String(options.companies), '--contacts', '0', '--products', '0', '--deals', '0']),
+    startSandboxProcess('nav', ['--customers', '10', '--items', String(options.items)]),
+  ]);
   try {
     const raw = parseDocument(
-      sandboxConfig({ b24Port: Number(new URL(b24.url).port), navPort: Number(new URL(nav.baseUrl).port), serverPort: 0 }, join(dir, 'bench.db')),
+      sandboxConfig({ b24Port: Number(new URL(b24.url).port), navPort: Number(new URL(nav.url).port), serverPort: 0 }, join(dir, 'bench.db')),
     ).toJS() as Record<string, Record<string, unknown>>;
     raw['entities'] = {
       customers: { direction: 'b24_to_nav', matchKeys: ['taxId', 'email', 'phone'] },
@@ -63,9 +66,10 @@ export async function initialLoad(options: InitialLoadOptions): Promise<Record<s
     const records = options.companies + options.items;
     await app.close();
 
-    // The naive client: one call per command, one after another, waiting out refusals.
-    b24.portal.bucket.reset();
-    const naive = new B24Client({ credentials: { kind: 'webhook', url: b24.webhookUrl }, batching: false, maxInFlight: 1 });
+    // The naive client: one call per command, one after another, waiting out refusals. It calls
+    // from 127.0.0.2, so it starts with its own full bucket (the bucket is per client IP).
+    const fromOtherIp = new Agent({ connect: { localAddress: '127.0.0.2' } });
+    const naive = new B24Client({ credentials: { kind: 'webhook', url: `${b24.url}/rest/1/${DEFAULT_WEBHOOK_CODE}/` }, batching: false, maxInFlight: 1, dispatcher: fromOtherIp });
     const naiveStart = Date.now();
     for (let i = 0; i < options.naiveSample; i++) {
       const product = await naive.call<{ element: { id: number } }>('catalog.product.add', { fields: { iblockId: 25, name: `Naive ${i}`, xmlId: `NAIVE-${i}` } });
@@ -73,6 +77,7 @@ export async function initialLoad(options: InitialLoadOptions): Promise<Record<s
     }
     const naiveSeconds = (Date.now() - naiveStart) / 1000;
     await naive.close();
+    await fromOtherIp.close();
 
     const recordsPerS = records / seconds;
     const ceiling = records / Math.max(ceilingSeconds, 1e-9);
@@ -96,7 +101,7 @@ export async function initialLoad(options: InitialLoadOptions): Promise<Record<s
       speedup_vs_naive_b24_writes: round((created / Math.max(seconds, 1e-9)) / naiveRate, 1),
     };
   } finally {
-    await Promise.all([b24.close(), nav.close()]);
+    await Promise.all([b24.stop(), nav.stop()]);
     await rm(dir, { recursive: true, force: true });
   }
 }

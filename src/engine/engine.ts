@@ -14,7 +14,7 @@ import { enqueue, finishRun, startRun, type Job, type Store } from '../store/ind
 import { dryRunEffects, realEffects, type Effects, type PlannedAction } from './effects.ts';
 import { isSource, scanSide, snapshot, type ScanResult } from './detect.ts';
 import type { CrmPort, EntityKind, ErpPort } from './ports.ts';
-import { buildRuntimes, dependencyOrder, type EntityRuntime } from './runtime.ts';
+import { buildRuntimes, dependencyLevels, dependencyOrder, type EntityRuntime } from './runtime.ts';
 import { syncStock, type StockReport } from './stock.ts';
 import { syncBatch } from './sync/batch.ts';
 import type { SyncContext } from './sync/context.ts';
@@ -119,15 +119,27 @@ export class Engine {
           scans.push(result);
         }
       }
+      // One worker per entity kind, kinds that others refer to first: customers and
+      // products drain side by side, so NAV writes of one overlap B24 writes of the other.
+      const only = options.entities;
+      const levels = dependencyLevels(this.runtimes).map((level) => level.filter((k) => !only || only.includes(k)));
+      for (const level of levels) {
+        await Promise.all(
+          level.map(async (kind) => {
+            for (;;) {
+              const report = await runWorkerBatch(ctx, { owner: `sync-${run.id}-${kind}`, batchSize: this.deps.config.sync.batchSize, leaseMs: this.deps.config.sync.leaseSeconds * 1000, entities: [kind] });
+              if (report.claimed === 0) break;
+              tally(entities, report);
+              options.onProgress?.({ type: 'processed', report });
+            }
+          }),
+        );
+      }
+      // Jobs waiting for a retry time (a dependency, a backoff) that came due meanwhile.
       for (;;) {
         const report = await runWorkerBatch(ctx, { owner: `sync-${run.id}`, batchSize: this.deps.config.sync.batchSize, leaseMs: this.deps.config.sync.leaseSeconds * 1000 });
         if (report.claimed === 0) break;
-        for (const [entity, counts] of Object.entries(report.byEntity)) {
-          const total = (entities[entity] ??= { done: 0, retried: 0, dead: 0 });
-          total.done += counts.done;
-          total.retried += counts.retried;
-          total.dead += counts.dead;
-        }
+        tally(entities, report);
         options.onProgress?.({ type: 'processed', report });
       }
       if ((options.stock ?? true) && this.deps.config.entities.stock.enabled && this.runtimes.has('products') && (!options.entities || options.entities.includes('products'))) {
@@ -298,6 +310,15 @@ export class Engine {
     await Promise.allSettled(this.loops);
     this.loops = [];
     if (this.runId !== null) await finishRun(this.deps.store.db, this.runId, { status: 'ok' }, this.clock.now());
+  }
+}
+
+function tally(entities: Record<string, { done: number; retried: number; dead: number }>, report: BatchReport): void {
+  for (const [entity, counts] of Object.entries(report.byEntity)) {
+    const total = (entities[entity] ??= { done: 0, retried: 0, dead: 0 });
+    total.done += counts.done;
+    total.retried += counts.retried;
+    total.dead += counts.dead;
   }
 }
 

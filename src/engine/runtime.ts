@@ -98,3 +98,18 @@ export function dependencyOrder(runtimes: ReadonlyMap<EntityKind, EntityRuntime>
   for (const kind of runtimes.keys()) visit(kind);
   return order;
 }
+
+/**
+ * Kinds grouped by dependency depth: the first group refers to nothing synced, each
+ * later group only to kinds of earlier groups. Kinds of one group can drain side by side.
+ */
+export function dependencyLevels(runtimes: ReadonlyMap<EntityKind, EntityRuntime>): EntityKind[][] {
+  const depth = new Map<EntityKind, number>();
+  for (const kind of dependencyOrder(runtimes)) {
+    const refs = (runtimes.get(kind)?.refs ?? []).filter((r) => runtimes.has(r.entity) && r.entity !== kind);
+    depth.set(kind, refs.length === 0 ? 0 : 1 + Math.max(...refs.map((r) => depth.get(r.entity) ?? 0)));
+  }
+  const levels: EntityKind[][] = [];
+  for (const [kind, d] of depth) (levels[d] ??= []).push(kind);
+  return levels.filter((l) => l.length > 0);
+}

@@ -12,6 +12,8 @@ export interface WorkerOptions {
   readonly owner: string;
   readonly batchSize: number;
   readonly leaseMs: number;
+  /** Claim only jobs of these kinds (default: every kind synced). */
+  readonly entities?: readonly EntityKind[];
 }
 
 export interface BatchReport {
@@ -23,7 +25,7 @@ export interface BatchReport {
 }
 
 export async function runWorkerBatch(ctx: SyncContext, options: WorkerOptions): Promise<BatchReport> {
-  const kinds = dependencyOrder(ctx.runtimes);
+  const kinds = options.entities ?? dependencyOrder(ctx.runtimes);
   const jobs = await claim(ctx.db, { owner: options.owner, now: ctx.clock.now(), leaseMs: options.leaseMs, limit: options.batchSize, entities: kinds });
   const report: BatchReport = { claimed: jobs.length, done: 0, retried: 0, dead: 0, byEntity: {} };
   if (jobs.length === 0) return report;

@@ -45,7 +45,7 @@ describe('runPlans', () => {
   it('a plan without commands is done at once, without a request', async () => {
     const before = f.client.stats.requests;
     const [outcome] = await runPlans(f.client, [{ ref: 'noop', commands: [], id: '5' }]);
-    assert.deepEqual(outcome, { ref: 'noop', ok: true, id: '5' });
+    assert.deepEqual(outcome, { ref: 'noop', ok: true, id: '5', results: {} });
     assert.equal(f.client.stats.requests, before);
   });
 });

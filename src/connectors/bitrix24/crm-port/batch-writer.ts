@@ -48,7 +48,10 @@ export function idIn(value: unknown): string | undefined {
 
 export type Planned = WritePlan | { readonly ref: string; readonly error: SyncError };
 
-export type PlanOutcome = { readonly ref: string; readonly ok: true; readonly id: string } | { readonly ref: string; readonly ok: false; readonly error: SyncError };
+export type PlanOutcome =
+  /** `results`: the answers of the plan's commands, by command name (empty for a plan with nothing to write). */
+  | { readonly ref: string; readonly ok: true; readonly id: string; readonly results: Readonly<Record<string, unknown>> }
+  | { readonly ref: string; readonly ok: false; readonly error: SyncError };
 
 function isPlan(p: Planned): p is WritePlan {
   return 'commands' in p;
@@ -91,7 +94,7 @@ function settle(plan: WritePlan, suffix: string, reply: BatchReply): Settled {
   const failed = plan.commands.find((c) => reply.errors[`${c.name}${suffix}`] !== undefined);
   if (!failed) {
     if (id === undefined) return { outcome: { ref: plan.ref, ok: false, error: new SyncError('B24_SERVER_ERROR', `${plan.commands[0]?.method ?? 'batch'}: no id in the answer`) }, undo: [] };
-    return { outcome: { ref: plan.ref, ok: true, id }, undo: [] };
+    return { outcome: { ref: plan.ref, ok: true, id, results }, undo: [] };
   }
   const error = reply.errors[`${failed.name}${suffix}`] as SyncError;
   const undo = plan.undo && id !== undefined && typeof plan.id !== 'string' ? plan.undo(id) : [];
@@ -123,7 +126,7 @@ export async function runPlans(client: B24Client, planned: readonly Planned[], l
   if (undo.length > 0) await undoAll(client, undo, log);
   const byRef = new Map<string, PlanOutcome>(settled.map((s) => [s.outcome.ref, s.outcome]));
   for (const p of empty) {
-    byRef.set(p.ref, typeof p.id === 'string' ? { ref: p.ref, ok: true, id: p.id } : { ref: p.ref, ok: false, error: new SyncError('B24_VALIDATION', 'nothing to write') });
+    byRef.set(p.ref, typeof p.id === 'string' ? { ref: p.ref, ok: true, id: p.id, results: {} } : { ref: p.ref, ok: false, error: new SyncError('B24_VALIDATION', 'nothing to write') });
   }
   return planned.map((p) => (isPlan(p) ? (byRef.get(p.ref) as PlanOutcome) : { ref: p.ref, ok: false, error: p.error }));
 }

@@ -39,6 +39,12 @@ export interface SideAdapter {
   find(queries: readonly FindQuery[]): Promise<FindResult[]>;
   planCreates(requests: readonly CreateRequest[]): Promise<Planned[]>;
   planUpdates(requests: readonly UpdateRequest[]): Promise<Planned[]>;
+  /**
+   * Records built from the answers of the writes themselves, where those answers hold
+   * the whole record (catalog.product.add/update answer the element): saves the read
+   * back. Records it cannot build are read back as usual.
+   */
+  recordsFromResults?(written: ReadonlyArray<{ readonly id: string; readonly results: Readonly<Record<string, unknown>> }>): Promise<Map<string, SideRecord>>;
 }
 
 export interface SideOptions {
@@ -109,7 +115,9 @@ export function createEntitySide(client: B24Client, adapter: SideAdapter, option
 
   async function write(planned: Planned[]): Promise<WriteOutcome[]> {
     const outcomes = await runPlans(client, planned, options.log);
-    const written = await fetch(outcomes.flatMap((o) => (o.ok ? [o.id] : [])));
+    const ok = outcomes.flatMap((o) => (o.ok ? [o] : []));
+    const built = adapter.recordsFromResults ? await adapter.recordsFromResults(ok) : new Map<string, SideRecord>();
+    const written = new Map([...built, ...(await fetch(ok.filter((o) => !built.has(o.id)).map((o) => o.id)))]);
     return outcomes.map((o): WriteOutcome => {
       if (!o.ok) return o;
       const record = written.get(o.id);

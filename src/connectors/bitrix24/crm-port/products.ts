@@ -18,7 +18,7 @@ import type { SyncError } from '../../../core/failure.ts';
 import { normalizeCode } from '../../../core/normalize.ts';
 import type { FieldValue } from '../../../core/record.ts';
 import type { CreateRequest, FindQuery, UpdateRequest } from '../../../engine/ports.ts';
-import type { CatalogProduct } from '../types.ts';
+import type { CatalogPrice, CatalogProduct } from '../types.ts';
 import type { Planned } from './batch-writer.ts';
 import { listChunked, type ListSpec } from './bulk-read.ts';
 import type { CatalogDictionaries } from './dictionaries.ts';
@@ -66,6 +66,22 @@ export function productsAdapter(ctx: PortContext, sections: SectionCache): SideA
       const dicts = await ctx.catalog.get();
       const states = await readProductStates(client, dicts, sections, rows as unknown as CatalogProduct[], false);
       return states.map((s) => productRecord(s, dicts));
+    },
+    async recordsFromResults(written) {
+      const dicts = await ctx.catalog.get();
+      const usable = written.flatMap((w) => {
+        // The element as catalog.product.add/update answer it, and the own price as catalog.price.modify answers it.
+        const element = (w.results['p'] as { element?: CatalogProduct } | undefined)?.element;
+        const prices = (w.results['m'] as { prices?: CatalogPrice[] } | undefined)?.prices;
+        return element && prices ? [{ id: w.id, element, prices }] : [];
+      });
+      const labels = await sections.labels(usable.flatMap((u) => (u.element.iblockSectionId ? [Number(u.element.iblockSectionId)] : [])));
+      return new Map(
+        usable.map((u) => [
+          u.id,
+          productRecord({ row: u.element, prices: u.prices, sectionLabel: u.element.iblockSectionId ? (labels.get(Number(u.element.iblockSectionId)) ?? null) : null }, dicts),
+        ]),
+      );
     },
     externalId: () => Promise.resolve({ field: 'xmlId', filter: {}, of: (row) => textOrNull(row['xmlId']) }),
     async fieldPaths() {
