@@ -53,6 +53,8 @@ export async function initialLoad(options: InitialLoadOptions): Promise<Record<s
     const done = Object.values(report.entities).reduce((n, e) => n + e.done, 0);
     const dead = Object.values(report.entities).reduce((n, e) => n + e.dead, 0);
     const requests = app.b24.stats.requests;
+    const byMethod = { ...app.b24.stats.commandsByMethod };
+    const batches = app.b24.stats.batches;
     const created = report.entities['products']?.done ?? 0;
     // The least the portal must carry: the product writes (50 commands per request) and the
     // company reads (2,500 rows per request for each of companies, requisites, addresses).
@@ -91,6 +93,8 @@ export async function initialLoad(options: InitialLoadOptions): Promise<Record<s
       records_per_s: round(recordsPerS),
       b24_requests: requests,
       b24_min_requests: minRequests,
+      b24_batches: batches,
+      b24_commands_by_method: byMethod,
       ceiling_seconds: round(ceilingSeconds),
       ceiling_records_per_s: round(ceiling),
       ratio: round(recordsPerS / ceiling, 3),

@@ -80,6 +80,8 @@ export interface ClientStats {
   operatingLimitHits: number;
   retries: number;
   tokenRefreshes: number;
+  /** Method calls carried, by method (a batch's commands under their own methods). */
+  commandsByMethod: Record<string, number>;
 }
 
 interface Pending {
@@ -106,7 +108,7 @@ interface Outcome {
 const MAX_RATE_LIMIT_RETRIES = 200;
 
 export class B24Client {
-  readonly stats: ClientStats = { requests: 0, batches: 0, commands: 0, queryLimitHits: 0, operatingLimitHits: 0, retries: 0, tokenRefreshes: 0 };
+  readonly stats: ClientStats = { requests: 0, batches: 0, commands: 0, queryLimitHits: 0, operatingLimitHits: 0, retries: 0, tokenRefreshes: 0, commandsByMethod: {} };
   private readonly clock: Clock;
   private readonly random: Random;
   private readonly log: Logger;
@@ -296,6 +298,8 @@ export class B24Client {
       const payload = single ? { ...first.params, ...target.auth } : { ...this.batchPayload(group), ...target.auth };
       if (!single) this.stats.batches++;
       this.stats.commands += first.explicit ? Object.keys(first.explicit.commands).length : group.length;
+      const methods = first.explicit ? Object.values(first.explicit.commands).map((c) => c.method) : group.map((p) => p.method);
+      for (const m of methods) this.stats.commandsByMethod[m] = (this.stats.commandsByMethod[m] ?? 0) + 1;
       const reply = await this.http.postJson(target.url, payload, method, write);
       const outcomes = single ? [this.singleOutcome(first, reply.status, reply.body)] : this.batchOutcomes(group, reply.status, reply.body);
       await Promise.all(group.map((p, i) => this.settle(p, outcomes[i] as Outcome, token)));
