@@ -65,3 +65,4 @@ export {
   type NewConflict,
 } from './conflicts.ts';
 export { finishRun, getRun, listRuns, startRun, type ListRunsOptions, type Run, type RunCounts, type RunKind, type RunOutcome } from './runs.ts';
+export { throughputByMinute, type EntityThroughput, type Throughput } from './throughput.ts';
