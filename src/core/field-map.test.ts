@@ -6,6 +6,7 @@ import type { FieldMapEntry } from './field-map-config.ts';
 import { compileFieldMap, type FieldMap } from './field-map.ts';
 import type { CanonicalRecord, FieldValue, SideName, SideRecord } from './record.ts';
 import type { ValueMap } from './transforms.ts';
+import { firstUnstorable } from './unstorable-text.ts';
 
 const valueMaps: Record<string, ValueMap> = {
   users: { values: { '1': 'SP01', '7': 'SP07', '12': 'ИВАНОВ' } },
@@ -217,11 +218,13 @@ describe('writing side records', () => {
 
 describe('round trips', () => {
   const map = compile();
-  const navText = (max: number) => nastyText.filter((t) => t.length <= max);
+  // Text either side can store: a control character or a lone surrogate is refused (unstorable-text.ts).
+  const storable = nastyText.filter((t) => firstUnstorable(t) === undefined);
+  const navText = (max: number) => storable.filter((t) => t.length <= max);
   const canonical: fc.Arbitrary<CanonicalRecord> = fc.record({
     name: fc.option(navText(50)),
     inn: fc.option(fc.stringMatching(/^\d{10}$|^\d{12}$/)),
-    phone: fc.option(nastyText.filter((t) => t.length <= 30)),
+    phone: fc.option(storable.filter((t) => t.length <= 30)),
     email: fc.option(navText(80)),
     salesperson: fc.option(fc.constantFrom('SP01', 'SP07', 'ИВАНОВ')),
     creditLimit: fc.option(fc.integer({ min: -1e9, max: 1e9 }).map((c) => c / 100)),

@@ -13,6 +13,7 @@ import {
   type CanonicalRecord, type FieldValue, type SideName, type SideRecord,
 } from './record.ts';
 import { cutText, textLength, type LengthUnit } from './text-length.ts';
+import { firstUnstorable } from './unstorable-text.ts';
 import { runChain, type ValueMap } from './transforms.ts';
 
 export type FieldProblemCode =
@@ -21,6 +22,7 @@ export type FieldProblemCode =
   | 'too_long' // longer than the side's field allows, and onTooLong is 'fail'
   | 'unknown_field' // toNav/toB24 was asked for a field the map does not have
   | 'not_writable' // toNav/toB24 was asked for a field whose direction does not flow there
+  | 'unstorable_char' // a control character or lone surrogate the side cannot take (unstorable-text.ts)
   | 'transform_warning' // (warning) a transform kept a value it could not fully read
   | 'truncated'; // (warning) shortened to fit, as onTooLong: truncate says
 
@@ -179,6 +181,11 @@ class CompiledFieldMap implements FieldMap {
         continue;
       }
       for (const w of result.warnings) warnings.push(issue(entry, side, 'transform_warning', w));
+      const unstorable = this.unstorable(entry, side, result.value);
+      if (unstorable) {
+        errors.push(unstorable);
+        continue;
+      }
       const fitted = this.fit(entry, side, result.value);
       if (fitted.error) {
         errors.push(fitted.error);
@@ -204,6 +211,18 @@ class CompiledFieldMap implements FieldMap {
       }
     }
     return picked;
+  }
+
+  /** A text (or a text of a list) holding a character the side cannot store. */
+  private unstorable(entry: CompiledEntry, side: SideName, value: FieldValue): FieldError | undefined {
+    const texts = Array.isArray(value) ? (value as readonly FieldValue[]) : [value];
+    for (const t of texts) {
+      const bad = typeof t === 'string' ? firstUnstorable(t) : undefined;
+      if (bad) {
+        return issue(entry, side, 'unstorable_char', `${quote(t)} has the character ${bad.name} at position ${bad.position}, which ${sideLabel(side)} cannot store (remove it where the value was typed)`);
+      }
+    }
+    return undefined;
   }
 
   /** Applies the side's length limit to a text, or to each text of a list. */
