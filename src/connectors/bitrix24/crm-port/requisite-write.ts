@@ -16,6 +16,12 @@ function first(value: FieldValue): string {
   return (scalarsOf(value)[0] ?? '').trim();
 }
 
+/** Text as typed (leading and trailing spaces too, like TITLE); blank text is ''. */
+function asTyped(value: FieldValue): string {
+  const text = scalarsOf(value)[0] ?? '';
+  return text.trim() === '' ? '' : text;
+}
+
 /**
  * RQ_* values to send. `requisite.TAX_ID` goes to RQ_INN when it looks like an INN,
  * else to RQ_VAT_ID with RQ_INN cleared (the read side prefers RQ_INN, so a stale one
@@ -35,12 +41,12 @@ export function requisiteValues(written: Readonly<Record<string, FieldValue>>, t
       out['RQ_INN'] = '';
     }
   }
-  for (const [name, value] of Object.entries(written)) out[name] = first(value);
+  for (const [name, value] of Object.entries(written)) out[name] = asTyped(value);
   return out;
 }
 
 export function addressValues(written: Readonly<Record<string, FieldValue>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(written).map(([name, value]) => [name, first(value)]));
+  return Object.fromEntries(Object.entries(written).map(([name, value]) => [name, asTyped(value)]));
 }
 
 export function hasValue(values: Readonly<Record<string, string>>): boolean {
