@@ -30,7 +30,11 @@ export interface OAuthCredentials {
   readonly tokens: OAuthTokens;
   /** Called with every new token pair; store it, the old refresh token is spent. */
   readonly onTokens?: (tokens: OAuthTokens) => void | Promise<void>;
+  /** Told how each refresh ended (metrics, alerts); never changes what happens. */
+  readonly onRefresh?: (outcome: RefreshOutcome) => void;
 }
+
+export type RefreshOutcome = { readonly ok: true } | { readonly ok: false; readonly error: SyncError };
 
 export type B24Credentials = WebhookCredentials | OAuthCredentials;
 
@@ -91,10 +95,29 @@ export class OAuthSession {
    */
   refresh(staleToken: string): Promise<OAuthTokens> {
     if (this.tokens.accessToken !== staleToken) return Promise.resolve(this.tokens);
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = undefined;
-    });
+    this.refreshing ??= this.doRefresh()
+      .then(
+        (tokens) => {
+          this.tell({ ok: true });
+          return tokens;
+        },
+        (error: unknown) => {
+          if (error instanceof SyncError) this.tell({ ok: false, error });
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.refreshing = undefined;
+      });
     return this.refreshing;
+  }
+
+  private tell(outcome: RefreshOutcome): void {
+    try {
+      this.credentials.onRefresh?.(outcome);
+    } catch {
+      // An observer's failure must not change the refresh's outcome.
+    }
   }
 
   private async doRefresh(): Promise<OAuthTokens> {

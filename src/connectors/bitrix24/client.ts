@@ -38,6 +38,16 @@ export interface B24ClientOptions {
   readonly authConnector?: string;
   readonly dispatcher?: HttpOptions['dispatcher'];
   readonly userAgent?: string;
+  /** Told of every HTTP request to the portal (metrics, reachability); never changes what happens. */
+  readonly onRequest?: (request: B24Request) => void;
+}
+
+/** One HTTP request to the portal: the method (`batch` for a batch), its commands, duration and error if it failed as a whole. */
+export interface B24Request {
+  readonly method: string;
+  readonly commands: number;
+  readonly ms: number;
+  readonly error?: SyncError | undefined;
 }
 
 export interface CallOptions {
@@ -291,6 +301,8 @@ export class B24Client {
     const method = single ? first.method : 'batch';
     const write = group.some((p) => p.write);
     this.stats.requests++;
+    const started = performance.now();
+    const commands = first.explicit ? Object.keys(first.explicit.commands).length : group.length;
     let token: string | undefined;
     try {
       const target = await this.endpoint(method);
@@ -302,11 +314,25 @@ export class B24Client {
       for (const m of methods) this.stats.commandsByMethod[m] = (this.stats.commandsByMethod[m] ?? 0) + 1;
       const reply = await this.http.postJson(target.url, payload, method, write);
       const outcomes = single ? [this.singleOutcome(first, reply.status, reply.body)] : this.batchOutcomes(group, reply.status, reply.body);
+      // A batch failed as a whole when every command carries the one error of the request.
+      const whole = outcomes[0]?.ok === false && outcomes.every((o) => o.error === outcomes[0]?.error) ? outcomes[0].error : undefined;
+      this.report(method, commands, started, whole);
       await Promise.all(group.map((p, i) => this.settle(p, outcomes[i] as Outcome, token)));
     } catch (error) {
       const failure = error instanceof SyncError ? error : new SyncError('B24_SERVER_ERROR', `${method}: ${String(error)}`, { operation: method, cause: error });
+      this.report(method, commands, started, failure);
       // A lost answer to a batch is a lost answer to each of its writes; its reads can simply be repeated.
       await Promise.all(group.map((p) => this.settle(p, { ok: false, error: this.perCallFailure(failure, p) }, token)));
+    }
+  }
+
+  private report(method: string, commands: number, started: number, error: SyncError | undefined): void {
+    const observer = this.options.onRequest;
+    if (!observer) return;
+    try {
+      observer({ method, commands, ms: performance.now() - started, ...(error ? { error } : {}) });
+    } catch {
+      // An observer's failure must not change the call's outcome.
     }
   }
 

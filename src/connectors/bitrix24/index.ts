@@ -1,8 +1,8 @@
 // Bitrix24 connector: the REST client (auth, limits, batching, retries, paging).
 // Vendor types never leave this folder; the engine uses the CrmPort adapter.
 export { B24Client, commandString, MAX_BATCH_COMMANDS } from './client.ts';
-export type { B24ClientOptions, B24Envelope, BatchCommand, BatchReply, CallOptions, ClientStats } from './client.ts';
-export type { B24Credentials, OAuthCredentials, OAuthTokens, WebhookCredentials } from './auth.ts';
+export type { B24ClientOptions, B24Envelope, B24Request, BatchCommand, BatchReply, CallOptions, ClientStats } from './client.ts';
+export type { B24Credentials, OAuthCredentials, OAuthTokens, RefreshOutcome, WebhookCredentials } from './auth.ts';
 export { B24Limiter, PLAN_LIMITS } from './limiter.ts';
 export type { LimiterConfig, LimiterSnapshot } from './limiter.ts';
 export { keysetPages, keysetRows, rowsOf, PAGE_SIZE } from './paging.ts';

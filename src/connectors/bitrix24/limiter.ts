@@ -31,6 +31,8 @@ interface MethodBudget {
 export interface LimiterSnapshot {
   readonly bucketLevel: number;
   readonly bucketSize: number;
+  readonly drainPerSecond: number;
+  readonly operatingLimitSeconds: number;
   readonly methods: Record<string, { operating: number; resetAt: number | undefined; blockedUntil: number }>;
 }
 
@@ -121,6 +123,6 @@ export class B24Limiter {
   snapshot(): LimiterSnapshot {
     const methods: LimiterSnapshot['methods'] = {};
     for (const [name, b] of this.methods) methods[name] = { ...b };
-    return { bucketLevel: this.drained(), bucketSize: this.config.bucketSize, methods };
+    return { bucketLevel: this.drained(), bucketSize: this.config.bucketSize, drainPerSecond: this.config.drainPerSecond, operatingLimitSeconds: this.config.operatingLimitSeconds, methods };
   }
 }

@@ -4,7 +4,7 @@
 // B24NavIntegration codeunit, which only SOAP can call (codeunits have no OData
 // in NAV, §1.9).
 import { DocumentClient, type NavDocuments, type NavReadDocuments } from './document-client.ts';
-import { NavHttp } from './http/transport.ts';
+import { NavHttp, type NavCallObserver } from './http/transport.ts';
 import { ODataTransport } from './odata/odata-transport.ts';
 import { resolveClientOptions, type NavClientOptions } from './options.ts';
 import { PageClient, type NavPage, type NavReadPage } from './page-client.ts';
@@ -77,13 +77,19 @@ const FIXED: Partial<Record<NavPageId, Values>> = {
   salesInvoice: { Document_Type: 'Invoice' },
 };
 
-export function createNavClient(input: NavClientOptions): NavClient {
+export interface NavClientHooks {
+  /** Told of every call (operation, duration, error) for metrics; it never changes a call's outcome. */
+  readonly onCall?: NavCallObserver;
+}
+
+export function createNavClient(input: NavClientOptions, hooks: NavClientHooks = {}): NavClient {
   const options = resolveClientOptions(input);
   const http = new NavHttp({
     auth: options.auth.mode === 'ntlm' ? { ...options.auth, workstation: options.auth.workstation } : options.auth,
     tls: { ca: options.tls.ca, insecure: options.tls.insecure },
     maxConcurrency: options.maxConcurrency,
     timeoutMs: options.timeoutMs,
+    onCall: hooks.onCall,
   });
   const soap = new SoapTransport({ http, baseUrl: options.soapUrl, company: options.company, dateOrder: options.soapDateOrder, batchSize: options.createBatchSize });
   const odata = new ODataTransport({ http, baseUrl: options.odataUrl ?? options.soapUrl, company: options.company, parallelCreates: Math.min(8, options.maxConcurrency) });

@@ -1,7 +1,8 @@
 // The Dynamics NAV connector: a typed client per published page over SOAP page
 // services or OData v4, with NTLM or Basic authentication and TLS, errors
 // classified as SyncErrors. The engine's ErpPort adapter is built on this.
-export { createNavClient, type NavClient } from './client.ts';
+export { createNavClient, type NavClient, type NavClientHooks } from './client.ts';
+export type { NavCall, NavCallObserver } from './http/transport.ts';
 export { createErpPort, type ErpPortOptions } from './erp-port/index.ts';
 export type {
   NavContact,

@@ -26,7 +26,18 @@ export interface HttpOptions {
   readonly tls: HttpTls;
   readonly maxConcurrency: number;
   readonly timeoutMs: number;
+  /** Told of every call the transports make through observed() (metrics); never changes what happens. */
+  readonly onCall?: NavCallObserver | undefined;
 }
+
+/** One logical call to NAV: its operation ("Customer.ReadMultiple"), how long it took, and its error if it failed. */
+export interface NavCall {
+  readonly operation: string;
+  readonly ms: number;
+  readonly error?: SyncError | undefined;
+}
+
+export type NavCallObserver = (call: NavCall) => void;
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -79,6 +90,31 @@ export class NavHttp {
         if (!this.closed && !connection.client.destroyed) origin.idle.push(connection);
       }
     });
+  }
+
+  /**
+   * Runs one call of a transport (the request and the reading of its answer) and
+   * tells the observer how it went. Errors that are not SyncErrors pass unreported.
+   */
+  async observed<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    const observer = this.options.onCall;
+    if (!observer) return run();
+    const started = performance.now();
+    const report = (error: SyncError | undefined): void => {
+      try {
+        observer({ operation, ms: performance.now() - started, ...(error ? { error } : {}) });
+      } catch {
+        // An observer's failure must not change the call's outcome.
+      }
+    };
+    try {
+      const value = await run();
+      report(undefined);
+      return value;
+    } catch (error) {
+      if (error instanceof SyncError) report(error);
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

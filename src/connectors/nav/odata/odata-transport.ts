@@ -27,7 +27,11 @@ export class ODataTransport implements PageTransport {
     this.root = `${options.baseUrl}/ODataV4/Company(${literal(options.company)})`;
   }
 
-  private async send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, operation: string, body?: Json, ifMatch?: string): Promise<Json | undefined> {
+  private send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, operation: string, body?: Json, ifMatch?: string): Promise<Json | undefined> {
+    return this.options.http.observed(operation, () => this.exchange(method, url, operation, body, ifMatch));
+  }
+
+  private async exchange(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, operation: string, body?: Json, ifMatch?: string): Promise<Json | undefined> {
     const write = method !== 'GET';
     const response = await this.options.http.request({
       method,

@@ -32,15 +32,17 @@ export class SoapTransport implements PageTransport {
   async call(path: string, namespace: string, operation: string, inner: string, service: string): Promise<XmlElement> {
     const name = `${service}.${operation}`;
     const write = !READS.has(operation);
-    const response = await this.options.http.request({
-      method: 'POST',
-      url: `${this.options.baseUrl}/WS/${path}`,
-      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${namespace}:${operation}"`, accept: 'text/xml' },
-      body: soapEnvelope(namespace, operation, inner),
-      operation: name,
-      write,
+    return this.options.http.observed(name, async () => {
+      const response = await this.options.http.request({
+        method: 'POST',
+        url: `${this.options.baseUrl}/WS/${path}`,
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${namespace}:${operation}"`, accept: 'text/xml' },
+        body: soapEnvelope(namespace, operation, inner),
+        operation: name,
+        write,
+      });
+      return resultOf(response, operation, name, write);
     });
-    return resultOf(response, operation, name, write);
   }
 
   private page(page: PageRef, operation: string, inner: string): Promise<XmlElement> {
