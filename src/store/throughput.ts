@@ -62,7 +62,8 @@ export async function throughputByMinute(db: Db, now: number, minutes: number, k
     if (bucket < 0 || bucket >= minutes) continue;
     if (!byEntity.has(row.entity)) others.push(row.entity);
     const s = series(row.entity);
-    (row.kind === 'failed' ? s.failed : s.synced)[bucket] += Number(row.count);
+    const list = row.kind === 'failed' ? s.failed : s.synced;
+    list[bucket] = (list[bucket] ?? 0) + Number(row.count);
   }
   const order = [...kinds, ...[...new Set(others)].sort()];
   return { from, minutes, entities: order.map((e) => byEntity.get(e) as EntityThroughput) };
