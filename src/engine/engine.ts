@@ -13,6 +13,7 @@ import type { Config } from '../config/schema.ts';
 import { enqueue, finishRun, startRun, type Job, type Store } from '../store/index.ts';
 import { dryRunEffects, realEffects, type Effects, type PlannedAction } from './effects.ts';
 import { isSource, scanSide, snapshot, type ScanResult } from './detect.ts';
+import { guardedObserver, noopObserver, observedEffects, type EngineObserver } from './observer.ts';
 import type { CrmPort, EntityKind, ErpPort } from './ports.ts';
 import { buildRuntimes, dependencyLevels, dependencyOrder, type EntityRuntime } from './runtime.ts';
 import { syncStock, type StockReport } from './stock.ts';
@@ -29,6 +30,8 @@ export interface EngineDeps {
   readonly log?: Logger;
   readonly random?: Random;
   readonly redactor?: Redactor;
+  /** Told of finished jobs, parked conflicts and scans (metrics, alerts); a no-op by default. */
+  readonly observer?: EngineObserver;
 }
 
 export interface SyncOnceOptions {
@@ -59,6 +62,7 @@ export class Engine {
   readonly log: Logger;
   readonly redactor: Redactor;
   private readonly random: Random;
+  private readonly observer: EngineObserver;
   private running = false;
   private timers: NodeJS.Timeout[] = [];
   private readonly scanners = new Map<string, () => void>();
@@ -71,6 +75,7 @@ export class Engine {
     this.log = deps.log ?? silentLogger;
     this.random = deps.random ?? Math.random;
     this.redactor = deps.redactor ?? new Redactor();
+    this.observer = deps.observer ? guardedObserver(deps.observer, this.log) : noopObserver;
     this.runtimes = buildRuntimes(deps.config, deps.crm, deps.erp);
   }
 
@@ -85,7 +90,8 @@ export class Engine {
   private context(effects: Effects, runId: number | null): SyncContext {
     return {
       db: this.deps.store.db,
-      effects,
+      effects: observedEffects(effects, this.observer),
+      observer: this.observer,
       clock: this.clock,
       log: this.log,
       random: this.random,
@@ -224,7 +230,7 @@ export class Engine {
       for (const side of ['b24', 'nav'] as const) {
         if (!isSource(rt, side)) continue;
         const tick = this.every(scanEvery[side], async () => {
-          const result = await scanSide(db, rt, side, () => this.clock.now());
+          const result = await this.observedScan(kind, side, scanSide(db, rt, side, () => this.clock.now()));
           if (result.queued > 0) this.wakeWorkers();
         }, `scan ${kind} ${side}`);
         this.scanners.set(`${kind}:${side}`, tick);
@@ -239,7 +245,7 @@ export class Engine {
       for (const side of ['b24', 'nav'] as const) {
         if (!isSource(rt, side)) continue;
         this.timers.push(setInterval(() => {
-          void scanSide(db, rt, side, () => this.clock.now(), { full: true })
+          void this.observedScan(kind, side, scanSide(db, rt, side, () => this.clock.now(), { full: true }))
             .then((r) => (r.queued > 0 ? this.wakeWorkers() : undefined))
             .catch((error: unknown) => this.log.warn({ err: this.redactor.text(String(error)), entity: kind, side }, 'full scan failed'));
         }, cfg.sync.fullScanMinutes * 60_000));
@@ -247,6 +253,17 @@ export class Engine {
     }
     for (let i = 0; i < (options.workers ?? 2); i++) this.loops.push(this.workerLoop(ctx, `${randomUUID().slice(0, 8)}-${i}`));
     this.runId = run.id;
+  }
+
+  private async observedScan(entity: EntityKind, side: SideName, scan: Promise<ScanResult>): Promise<ScanResult> {
+    try {
+      const result = await scan;
+      this.observer.scanFinished({ entity, side, ok: true, queued: result.queued });
+      return result;
+    } catch (error) {
+      this.observer.scanFinished({ entity, side, ok: false, queued: 0 });
+      throw error;
+    }
   }
 
   /** Scans a side now instead of at its next interval (an event said something changed). */

@@ -5,6 +5,7 @@ import { appendHistoryMany, claim, completeMany, extendLease, fail, type Job, ty
 import type { EntityKind } from './ports.ts';
 import { dependencyOrder } from './runtime.ts';
 import { syncBatch } from './sync/batch.ts';
+import type { JobOutcome } from './observer.ts';
 import type { SyncContext } from './sync/context.ts';
 import type { JobResult } from './sync/results.ts';
 
@@ -69,11 +70,13 @@ function keepLeases(ctx: SyncContext, jobs: readonly Job[], options: WorkerOptio
 async function record(ctx: SyncContext, owner: string, jobs: readonly Job[], results: ReadonlyMap<number, JobResult>, report: BatchReport): Promise<void> {
   const done: number[] = [];
   const dead: NewHistoryEntry[] = [];
+  const outcomes: JobOutcome[] = [];
   const now = ctx.clock.now();
   const counted = report as { done: number; retried: number; dead: number };
   for (const job of jobs) {
     const result = results.get(job.id);
     const bucket = (report.byEntity[job.entity] ??= { done: 0, retried: 0, dead: 0 });
+    outcomes.push({ entity: job.entity, side: job.source, result: result?.kind ?? 'done', waitedMs: Math.max(0, now - job.createdAt), code: result && result.kind !== 'done' ? result.error.code : undefined });
     if (!result || result.kind === 'done') {
       done.push(job.id);
       bucket.done++;
@@ -99,4 +102,5 @@ async function record(ctx: SyncContext, owner: string, jobs: readonly Job[], res
   }
   if (done.length > 0) await completeMany(ctx.db, done, owner, now);
   if (dead.length > 0) await appendHistoryMany(ctx.db, dead);
+  ctx.observer?.jobsFinished(outcomes);
 }

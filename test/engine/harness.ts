@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load.ts';
 import type { ConfigInput } from '../../src/config/schema.ts';
-import { Engine } from '../../src/engine/engine.ts';
+import { Engine, type EngineDeps } from '../../src/engine/engine.ts';
 import type { CrmPort, ErpPort, StockSource, StockTarget } from '../../src/engine/ports.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { MemorySide } from '../support/memory-side.ts';
@@ -27,7 +27,8 @@ const noStock: StockSource & StockTarget = {
   apply: () => Promise.resolve([]),
 };
 
-export async function harness(entities: ConfigInput['entities'] = {}): Promise<Harness> {
+/** `deps`: more engine dependencies (an observer, a clock) for every engine the harness makes. */
+export async function harness(entities: ConfigInput['entities'] = {}, deps: Pick<EngineDeps, 'observer' | 'clock'> = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'b24nav-engine-'));
   const store = await openStore({ file: join(dir, 'test.db') });
   const b24 = new MemorySide('b24', 'customers', () => '2026-11-29T10:00:00+03:00');
@@ -52,6 +53,7 @@ export async function harness(entities: ConfigInput['entities'] = {}): Promise<H
       crm,
       erp,
       random: () => 0.5,
+      ...deps,
     });
   const h: Harness = {
     b24,

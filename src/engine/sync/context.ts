@@ -7,6 +7,7 @@ import type { Random } from '../../core/random.ts';
 import type { Redactor } from '../../core/redact.ts';
 import type { Db } from '../../store/index.ts';
 import type { Effects } from '../effects.ts';
+import type { EngineObserver } from '../observer.ts';
 import type { EntityKind } from '../ports.ts';
 import type { EntityRuntime } from '../runtime.ts';
 
@@ -20,4 +21,6 @@ export interface SyncContext {
   readonly runtimes: ReadonlyMap<EntityKind, EntityRuntime>;
   readonly backoff: BackoffPolicy;
   readonly runId: number | null;
+  /** Told of the jobs each worker batch finished (metrics, alerts). */
+  readonly observer?: EngineObserver;
 }
