@@ -6,6 +6,11 @@ import { CONFLICT_POLICIES } from '../core/conflict.ts';
 import { DIRECTIONS } from '../core/field-map-config.ts';
 import { NORMALIZE_KINDS } from '../core/normalize.ts';
 import { navClientOptionsSchema } from '../connectors/nav/options.ts';
+import { dashboardConfigSchema } from '../server/access/config.ts';
+
+/** What NAV says of a sales order, furthest first wins (issue 5): see docs/mapping.md. */
+export const ORDER_STATUSES = ['Open', 'Released', 'PartiallyShipped', 'Shipped', 'PartiallyInvoiced', 'Invoiced', 'Paid'] as const;
+export const INVOICE_STATUSES = ['Open', 'PartiallyPaid', 'Paid', 'Credited'] as const;
 
 const fieldValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(fieldValue)]));
 
@@ -58,8 +63,12 @@ const entityBase = {
   /** Default entries to leave out, by name. */
   omitFields: z.array(z.string()).default([]),
   valueMaps: z.record(z.string(), valueMap).default({}),
-  /** What a deletion on one side does (DESIGN §3; issue 6): never delete on a guess. */
-  onDelete: z.enum(['flag', 'unlink']).default('flag'),
+  /**
+   * What a deletion on one side does (DESIGN §3; issue 6): flag it for an operator, drop
+   * the link, or delete the linked record too. A deletion is acted on only once a read
+   * confirms the record is gone — never on a guess.
+   */
+  onDelete: z.enum(['flag', 'unlink', 'propagate']).default('flag'),
 };
 
 function entity<T extends z.ZodRawShape>(defaults: { direction: (typeof DIRECTIONS)[number]; owner: 'b24' | 'nav'; conflictPolicy: (typeof CONFLICT_POLICIES)[number]; matchKeys: string[] }, extra: T) {
@@ -129,6 +138,8 @@ export const configSchema = z
         host: z.string().min(1).default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(3000),
         bodyLimitBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+        /** Who may use the dashboard and /api; none configured = both are off. */
+        dashboard: dashboardConfigSchema,
       })
       .strict()
       .prefault({}),
@@ -142,6 +153,8 @@ export const configSchema = z
         maxAttempts: z.number().int().min(1).max(100).default(10),
         /** Full re-read of NAV pages whose changes Last_Date_Modified does not show (stock), and a backstop for the rest. */
         fullScanMinutes: z.number().min(1).max(10_080).default(60),
+        /** How often `b24nav run` compares every id of each side with the links to find deletions (0 = never). */
+        deletionScanMinutes: z.number().min(0).max(10_080).default(60),
       })
       .strict()
       .prefault({}),
@@ -152,6 +165,37 @@ export const configSchema = z
         products: entity({ direction: 'nav_to_b24', owner: 'nav', conflictPolicy: 'master', matchKeys: ['itemNo'] }, {
           /** B24 price type the unit price goes to (by name; BASE = the base price). */
           priceType: z.string().min(1).default('BASE'),
+        }).prefault({}),
+        orders: entity({ direction: 'both', owner: 'b24', conflictPolicy: 'merge', matchKeys: ['dealId'] }, {
+          enabled: z.boolean().default(false),
+          /** Deal stages (ids as B24 has them: NEW, WON, C1:PREPAYMENT_INVOICE) in which a deal gets a NAV sales order. */
+          createStages: z.array(z.string().min(1)).default(['WON']),
+          /** Release the order in NAV after writing it (header, lines and release are one unit). */
+          release: z.boolean().default(false),
+          /** A change of a Released order: refuse it with a reason on the deal, or reopen, change and release again. */
+          onReleased: z.enum(['refuse', 'reopen']).default('refuse'),
+          /** NAV order status → deal stage, per pipeline (category id); unmapped statuses move nothing. */
+          stages: z
+            .record(z.string().regex(/^\d+$/, 'expected a pipeline (category) id such as "0"'), z.partialRecord(z.enum(ORDER_STATUSES), z.string().min(1)))
+            .default({ '0': { Released: 'PREPARATION', Shipped: 'EXECUTING', Invoiced: 'FINAL_INVOICE', Paid: 'WON' } }),
+          /** `forward`: NAV moves a deal only to later stages (by their sort); `any`: also back. */
+          stageMoves: z.enum(['forward', 'any']).default('forward'),
+          /** Orders entered in NAV (no External Document No.) for a linked customer become deals. */
+          fromNav: z
+            .object({
+              enabled: z.boolean().default(false),
+              category: z.string().regex(/^\d+$/, 'expected a pipeline (category) id such as "0"').default('0'),
+              stage: z.string().min(1).default('NEW'),
+            })
+            .strict()
+            .prefault({}),
+        }).prefault({}),
+        invoices: entity({ direction: 'nav_to_b24', owner: 'nav', conflictPolicy: 'master', matchKeys: ['invoiceNo'] }, {
+          enabled: z.boolean().default(false),
+          /** NAV invoice status → smart invoice stage. */
+          stages: z.partialRecord(z.enum(INVOICE_STATUSES), z.string().min(1)).default({ Open: 'DT31_1:N', PartiallyPaid: 'DT31_1:S', Paid: 'DT31_1:P', Credited: 'DT31_1:D' }),
+          /** Smart invoice pipeline (category id) new invoices go to. */
+          category: z.string().regex(/^\d+$/, 'expected a pipeline (category) id such as "1"').optional(),
         }).prefault({}),
         stock: z
           .object({
@@ -174,4 +218,6 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type EntityConfig = Config['entities']['customers'];
+export type OrdersConfig = Config['entities']['orders'];
+export type InvoicesConfig = Config['entities']['invoices'];
 export type FieldEntryConfig = z.output<typeof fieldEntrySchema>;

@@ -6,9 +6,13 @@ import type { SyncError } from '../core/failure.ts';
 import type { MatchLookup } from '../core/match.ts';
 import type { FieldValue, SideName, SideRecord } from '../core/record.ts';
 
-export type EntityKind = 'customers' | 'contacts' | 'products';
+export type EntityKind = 'customers' | 'contacts' | 'products' | 'orders' | 'invoices';
 
-export const ENTITY_KINDS: readonly EntityKind[] = ['customers', 'contacts', 'products'];
+export const ENTITY_KINDS: readonly EntityKind[] = ['customers', 'contacts', 'products', 'orders', 'invoices'];
+
+/** The kinds every port offers; orders and invoices are offered by ports that support documents. */
+export type CoreEntityKind = 'customers' | 'contacts' | 'products';
+export type DocumentEntityKind = Exclude<EntityKind, CoreEntityKind>;
 
 /** One pass over the records changed since a cursor. */
 export interface ChangeScan {
@@ -57,6 +61,11 @@ export type WriteOutcome =
   | { readonly ref: string; readonly ok: true; readonly record: SideRecord }
   | { readonly ref: string; readonly ok: false; readonly error: SyncError };
 
+/** A delete's outcome per id; a record that does not exist (any more) counts as deleted. */
+export type DeleteOutcome =
+  | { readonly id: string; readonly ok: true }
+  | { readonly id: string; readonly ok: false; readonly error: SyncError };
+
 export interface EntitySide {
   readonly side: SideName;
   readonly entity: EntityKind;
@@ -74,9 +83,15 @@ export interface EntitySide {
   update(requests: readonly UpdateRequest[]): Promise<WriteOutcome[]>;
   /** Every id on the side, page by page (deletion detection by key-set comparison). */
   listIds(): AsyncIterable<readonly string[]>;
+  /**
+   * Deletes records (onDelete: propagate), one outcome per id, in the order given. A
+   * refusal comes back with the system's own text (NAV keeps a customer with ledger
+   * entries). Absent on sides whose records b24nav may not delete.
+   */
+  delete?(ids: readonly string[]): Promise<DeleteOutcome[]>;
 }
 
-export type SidePort = Readonly<Record<EntityKind, EntitySide>>;
+export type SidePort = Readonly<Record<CoreEntityKind, EntitySide>> & Readonly<Partial<Record<DocumentEntityKind, EntitySide>>>;
 
 /** Stock levels: NAV inventory per item and location. */
 export interface StockLevel {

@@ -10,7 +10,7 @@ import type { ValueMap } from '../core/transforms.ts';
 import { ConfigError } from '../config/load.ts';
 import type { Config, EntityConfig } from '../config/schema.ts';
 import { DEFAULT_FIELDS, DEFAULT_VALUE_MAPS } from '../config/defaults.ts';
-import type { EntityKind, EntitySide, SidePort } from './ports.ts';
+import { ENTITY_KINDS, type EntityKind, type EntitySide, type SidePort } from './ports.ts';
 
 /**
  * A canonical field whose values are records of another entity kind. Its canonical
@@ -22,12 +22,27 @@ export interface RefField {
   readonly entity: EntityKind;
   /** A record without the reference is not synced (contacts of no company). */
   readonly required: boolean;
+  /** For a list of lists (document lines): the position of the reference in each item. */
+  readonly element?: number;
+  /** A referenced record that is not linked yet: wait for it (default), or read the reference as empty. */
+  readonly unlinked?: 'wait' | 'empty';
 }
 
 const REFS: Readonly<Record<EntityKind, readonly RefField[]>> = {
   customers: [],
   contacts: [{ field: 'company', entity: 'customers', required: true }],
   products: [],
+  // An order waits for its customer and items (DESIGN §3.7): never an order line without a linked item.
+  orders: [
+    { field: 'company', entity: 'customers', required: true },
+    { field: 'lines', entity: 'products', required: false, element: 0 },
+  ],
+  // An invoice reaches its company even without a deal; the deal is linked when it is known.
+  invoices: [
+    { field: 'company', entity: 'customers', required: true },
+    { field: 'order', entity: 'orders', required: false, unlinked: 'empty' },
+    { field: 'lines', entity: 'products', required: false, element: 0 },
+  ],
 };
 
 export interface EntityRuntime {
@@ -61,9 +76,15 @@ export function clampDirections(entries: readonly FieldMapEntry[], direction: En
 export function buildRuntimes(config: Config, crm: SidePort, erp: SidePort, file = 'config'): Map<EntityKind, EntityRuntime> {
   const out = new Map<EntityKind, EntityRuntime>();
   const problems: string[] = [];
-  for (const kind of ['customers', 'contacts', 'products'] as const) {
+  for (const kind of ENTITY_KINDS) {
     const entity = config.entities[kind];
     if (!entity.enabled) continue;
+    const b24 = crm[kind];
+    const nav = erp[kind];
+    if (!b24 || !nav) {
+      problems.push(`entities.${kind}: ${!b24 ? 'the Bitrix24' : 'the NAV'} connector does not offer ${kind}; set entities.${kind}.enabled: false`);
+      continue;
+    }
     const entries = clampDirections(mergeFields(DEFAULT_FIELDS[kind], entity), entity.direction);
     const valueMaps: Record<string, ValueMap> = { ...DEFAULT_VALUE_MAPS[kind], ...(entity.valueMaps as Record<string, ValueMap>) };
     const compiled = compileFieldMap(entries, valueMaps, { defaultRegion: config.sync.defaultRegion as CountryCode, path: `entities.${kind}.fields` });
@@ -76,7 +97,7 @@ export function buildRuntimes(config: Config, crm: SidePort, erp: SidePort, file
       if (!fieldMap.compared.includes(key)) problems.push(`entities.${kind}.matchKeys: "${key}" is not a field of the map mapped on both sides (${fieldMap.compared.join(', ')})`);
       return matchKeySpec(key, (f) => fieldMap.normalizeKindOf(f));
     });
-    out.set(kind, { kind, config: entity, fieldMap, matchSpecs, sides: { b24: crm[kind], nav: erp[kind] }, refs: REFS[kind], defaultRegion: config.sync.defaultRegion as CountryCode });
+    out.set(kind, { kind, config: entity, fieldMap, matchSpecs, sides: { b24, nav }, refs: REFS[kind], defaultRegion: config.sync.defaultRegion as CountryCode });
   }
   for (const [kind, rt] of out) {
     for (const ref of rt.refs) {
