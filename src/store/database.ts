@@ -102,6 +102,28 @@ export interface RunsTable {
   error: string | null;
 }
 
+/** Records a side holds, listed by a reconcile run or a deletion scan (migration 0004). */
+export interface ScratchRecordsTable {
+  id: Generated<number>;
+  scan: string;
+  side: 'b24' | 'nav';
+  record_id: string;
+  canonical: string | null;
+  problem: string | null;
+  skipped: string | null;
+  created_at: number;
+}
+
+/** Match key values of the listed records, for finding duplicates (migration 0004). */
+export interface ScratchKeysTable {
+  scan: string;
+  side: 'b24' | 'nav';
+  key: string;
+  value: string;
+  record_id: string;
+  created_at: number;
+}
+
 export interface Database {
   links: LinksTable;
   cursors: CursorsTable;
@@ -109,6 +131,8 @@ export interface Database {
   history: HistoryTable;
   conflicts: ConflictsTable;
   runs: RunsTable;
+  scratch_records: ScratchRecordsTable;
+  scratch_keys: ScratchKeysTable;
 }
 
 /** What every repository function takes first: the store's `db` or a transaction. */

@@ -9,6 +9,7 @@
 // - history:   append-only log of decisions and writes per record
 // - conflicts: conflicts parked for an operator, one open per link
 // - runs:      sync passes and their outcome
+// - scratch:   what a side holds, listed by a reconcile run or a deletion scan
 
 export { openStore, DEFAULT_SQLITE_FILE, type Store, type StoreOptions } from './open-store.ts';
 export type { StoreDialect } from './dialect.ts';
@@ -66,3 +67,18 @@ export {
 } from './conflicts.ts';
 export { finishRun, getRun, listRuns, startRun, type ListRunsOptions, type Run, type RunCounts, type RunKind, type RunOutcome } from './runs.ts';
 export { throughputByMinute, type EntityThroughput, type Throughput } from './throughput.ts';
+export {
+  addScratchKeys,
+  addScratchRecords,
+  dropScratch,
+  getScratchRecords,
+  listDuplicateKeys,
+  listScratchRecords,
+  purgeScratch,
+  scratchKeyHolders,
+  type DuplicateKey,
+  type NewScratchRecord,
+  type ScratchKey,
+  type ScratchRecord,
+  type ScratchSide,
+} from './scratch.ts';

@@ -15,7 +15,7 @@ import { openStore, type Store } from '../open-store.ts';
 
 const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const DIALECTS: readonly StoreDialect[] = ['sqlite', 'postgres'];
-const TABLES = ['links', 'cursors', 'jobs', 'history', 'conflicts', 'runs'] as const;
+const TABLES = ['links', 'cursors', 'jobs', 'history', 'conflicts', 'runs', 'scratch_records', 'scratch_keys'] as const;
 
 export interface DialectContext {
   readonly dialect: StoreDialect;
