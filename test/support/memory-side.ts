@@ -3,7 +3,7 @@
 import { SyncError } from '../../src/core/failure.ts';
 import { matchValue } from '../../src/core/match.ts';
 import type { FieldValue, SideName, SideRecord } from '../../src/core/record.ts';
-import type { ChangeScan, CreateRequest, EntityKind, EntitySide, FindQuery, FindResult, UpdateRequest, WriteOutcome } from '../../src/engine/ports.ts';
+import type { ChangeScan, CreateRequest, DeleteOutcome, EntityKind, EntitySide, FindQuery, FindResult, UpdateRequest, WriteOutcome } from '../../src/engine/ports.ts';
 
 export interface MemoryRecord {
   id: string;
@@ -24,6 +24,9 @@ export class MemorySide implements EntitySide {
   validate: (fields: Readonly<Record<string, FieldValue>>) => string | undefined = () => undefined;
   externalIds = new Map<string, string>();
   writes = 0;
+  /** Refusal of a delete: return a message to refuse it (NAV keeps a customer with ledger entries). */
+  refuseDelete: (id: string) => string | undefined = () => undefined;
+  deletes = 0;
 
   constructor(
     readonly side: SideName,
@@ -123,6 +126,17 @@ export class MemorySide implements EntitySide {
         if (problem) return { ref: r.ref, ok: false as const, error: new SyncError(this.side === 'nav' ? 'NAV_VALIDATION' : 'B24_VALIDATION', problem) };
         this.writes++;
         return { ref: r.ref, ok: true as const, record: this.view(this.put(r.id, r.fields)) };
+      }),
+    );
+  }
+
+  delete(ids: readonly string[]): Promise<DeleteOutcome[]> {
+    return Promise.resolve(
+      ids.map((id) => {
+        const problem = this.records.has(id) ? this.refuseDelete(id) : undefined;
+        if (problem) return { id, ok: false as const, error: new SyncError(this.side === 'nav' ? 'NAV_VALIDATION' : 'B24_VALIDATION', problem) };
+        if (this.records.delete(id)) this.deletes++;
+        return { id, ok: true as const };
       }),
     );
   }

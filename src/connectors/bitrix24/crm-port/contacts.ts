@@ -97,6 +97,7 @@ export function contactsAdapter(ctx: PortContext): SideAdapter {
   const { client } = ctx;
   return {
     entity: 'contacts',
+    deleteMethod: 'crm.contact.delete',
     listSpec: () => Promise.resolve(LIST),
     idSpec: () => Promise.resolve({ method: LIST.method, idField: 'ID', select: ['ID'] }),
     changedSince: (cursor) => ({ '>=DATE_MODIFY': cursor }),

@@ -39,6 +39,7 @@ export function customersAdapter(ctx: PortContext): SideAdapter {
 
   return {
     entity: 'customers',
+    deleteMethod: 'crm.company.delete',
     listSpec: () => Promise.resolve(LIST),
     idSpec: () => Promise.resolve({ method: LIST.method, idField: 'ID', select: ['ID'] }),
     changedSince: (cursor) => ({ '>=DATE_MODIFY': cursor }),

@@ -10,6 +10,7 @@ import type { ChangeScan, CreateRequest, EntityKind, EntitySide, FindQuery, Find
 import type { B24Client, TimeInfo } from '../client.ts';
 import { runPlans, type Planned } from './batch-writer.ts';
 import { listChunked, type ListSpec } from './bulk-read.ts';
+import { deleteRecords } from './delete.ts';
 import { lastId, rangeScan } from './range-scan.ts';
 import { ScanTime } from './scan-time.ts';
 import { chunk, numericIds } from './values.ts';
@@ -24,6 +25,8 @@ export interface RelatedChanges {
 
 export interface SideAdapter {
   readonly entity: EntityKind;
+  /** The method that deletes one record by `id` (onDelete: propagate); none = b24nav does not delete these. */
+  readonly deleteMethod?: string;
   /** How whole records are listed (select, base filter). */
   listSpec(): Promise<ListSpec>;
   /** The same list with the id alone selected (listIds). */
@@ -126,9 +129,11 @@ export function createEntitySide(client: B24Client, adapter: SideAdapter, option
     });
   }
 
+  const deleteMethod = adapter.deleteMethod;
   return {
     side: 'b24',
     entity: adapter.entity,
+    ...(deleteMethod === undefined ? {} : { delete: (ids: readonly string[]) => deleteRecords(client, adapter.entity, deleteMethod, ids) }),
     fieldPaths: () => adapter.fieldPaths(),
     scanChanges(cursor: string | null): ChangeScan {
       const time = new ScanTime(options.cursorOverlapSeconds);

@@ -50,6 +50,7 @@ export function productsAdapter(ctx: PortContext, sections: SectionCache): SideA
 
   return {
     entity: 'products',
+    deleteMethod: 'catalog.product.delete',
     listSpec: async () => spec(await ctx.catalog.get()),
     idSpec: async () => ({ ...spec(await ctx.catalog.get()), select: ['id', 'iblockId'] }),
     changedSince: (cursor) => ({ '>=timestampX': cursor }),

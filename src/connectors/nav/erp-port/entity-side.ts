@@ -1,7 +1,7 @@
 // One EntitySide (engine/ports.ts) on a NAV page: change scans by
 // Last_Date_Modified, bulk reads by No, look-ups by match keys and by an external
-// id field, creates and updates with an outcome per record, and the key set for
-// deletion detection. What differs per entity comes from its NavEntity.
+// id field, creates, updates and deletes with an outcome per record, and the key set
+// for deletion detection. What differs per entity comes from its NavEntity.
 import type { SideRecord } from '../../../core/record.ts';
 import type { ChangeScan, EntitySide } from '../../../engine/ports.ts';
 import { changeScan, MODIFIED } from './change-scan.ts';
@@ -11,6 +11,7 @@ import { readIn } from './nav-page.ts';
 import type { ResolvedErpOptions } from './options.ts';
 import { serviceToday } from './service-day.ts';
 import { writable } from './values.ts';
+import { deleteRecords } from './delete.ts';
 import { createRecords, updateRecords } from './writes.ts';
 
 function fieldPaths(entity: NavEntity): FieldPath[] {
@@ -78,6 +79,7 @@ export function createNavEntitySide(entity: NavEntity, options: ResolvedErpOptio
     },
     create: (requests) => createRecords(entity, requests, writeOptions),
     update: (requests) => updateRecords(entity, requests, writeOptions),
+    delete: (ids) => deleteRecords(entity, ids, options.writeConcurrency),
     async *listIds(): AsyncIterable<readonly string[]> {
       for await (const rows of entity.page.pages({ where: entity.base, select: ['No'] })) yield rows.map((row) => String(row['No']));
     },
