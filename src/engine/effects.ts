@@ -21,11 +21,12 @@ import {
   type NewJob,
   type NewLink,
 } from '../store/index.ts';
-import type { CreateRequest, EntitySide, UpdateRequest, WriteOutcome } from './ports.ts';
+import { SyncError } from '../core/failure.ts';
+import type { CreateRequest, DeleteOutcome, EntitySide, UpdateRequest, WriteOutcome } from './ports.ts';
 
 export interface PlannedAction {
   readonly entity: string;
-  readonly action: 'create' | 'update' | 'link' | 'ambiguous';
+  readonly action: 'create' | 'update' | 'link' | 'ambiguous' | 'delete';
   readonly side: SideName;
   readonly id: string | null;
   readonly source: string;
@@ -36,6 +37,8 @@ export interface Effects {
   readonly dryRun: boolean;
   create(side: EntitySide, requests: readonly CreateRequest[]): Promise<WriteOutcome[]>;
   update(side: EntitySide, requests: readonly UpdateRequest[]): Promise<WriteOutcome[]>;
+  /** Deletes records (onDelete: propagate); a side that cannot delete fails each id for good. */
+  delete(side: EntitySide, ids: readonly string[]): Promise<DeleteOutcome[]>;
   /** Links of records on `side`, by their ids there. */
   links(entity: string, side: SideName, ids: readonly string[]): Promise<Map<string, Link>>;
   insertLink(link: NewLink): Promise<Link | undefined>;
@@ -58,6 +61,7 @@ export function realEffects(db: Db, now: () => number): Effects {
     plan: () => undefined,
     create: (side, requests) => (requests.length > 0 ? side.create(requests) : Promise.resolve([])),
     update: (side, requests) => (requests.length > 0 ? side.update(requests) : Promise.resolve([])),
+    delete: (side, ids) => (ids.length === 0 ? Promise.resolve([]) : side.delete ? side.delete(ids) : Promise.resolve(ids.map((id) => cannotDelete(side, id)))),
     links: (entity, side, ids) => (side === 'b24' ? getLinksByB24(db, entity, ids) : getLinksByNav(db, entity, ids)),
     insertLink: (link) => insertLink(db, link, now()),
     updateLink: (link, patch) => updateLink(db, link.id, patch, { now: now(), expectedVersion: link.version }),
@@ -108,6 +112,10 @@ export function dryRunEffects(db: Db, now: () => number): Effects {
         return { ref: r.ref, ok: true as const, record: before ? { ...before, fields: { ...before.fields, ...r.fields } } : fake(side.side, r.id, r.fields) };
       });
     },
+    delete: (side, ids) => {
+      for (const id of ids) planned.push({ entity: side.entity, action: 'delete', side: side.side, id, source: 'onDelete: propagate', fields: {} });
+      return Promise.resolve(ids.map((id) => (side.delete ? { id, ok: true as const } : cannotDelete(side, id))));
+    },
     links: async (entity, side, ids) => {
       const stored = side === 'b24' ? await getLinksByB24(db, entity, ids) : await getLinksByNav(db, entity, ids);
       for (const id of ids) {
@@ -145,6 +153,11 @@ export function dryRunEffects(db: Db, now: () => number): Effects {
     closeConflict: () => Promise.resolve(),
     enqueue: () => Promise.resolve(),
   };
+}
+
+function cannotDelete(side: EntitySide, id: string): DeleteOutcome {
+  const system = side.side === 'b24' ? 'Bitrix24' : 'NAV';
+  return { id, ok: false, error: new SyncError(side.side === 'b24' ? 'B24_VALIDATION' : 'NAV_VALIDATION', `b24nav does not delete ${side.entity} in ${system}`) };
 }
 
 function definedOnly(patch: LinkFields): Partial<Link> {

@@ -12,6 +12,7 @@ import type { SideName } from '../core/record.ts';
 import type { Config } from '../config/schema.ts';
 import { enqueue, finishRun, startRun, type Job, type Store } from '../store/index.ts';
 import { dryRunEffects, realEffects, type Effects, type PlannedAction } from './effects.ts';
+import { scanDeletions, type DeletionScanResult } from './deletion-scan.ts';
 import { isSource, scanSide, snapshot, type ScanResult } from './detect.ts';
 import { guardedObserver, noopObserver, observedEffects, type EngineObserver } from './observer.ts';
 import type { CrmPort, EntityKind, ErpPort } from './ports.ts';
@@ -251,8 +252,29 @@ export class Engine {
         }, cfg.sync.fullScanMinutes * 60_000));
       }
     }
+    // Deletions: every id of each side compared with the links now and then (issue 6).
+    if (cfg.sync.deletionScanMinutes > 0) {
+      this.timers.push(setInterval(() => {
+        void this.scanDeletions()
+          .then((results) => (results.some((r) => r.queued > 0) ? this.wakeWorkers() : undefined))
+          .catch((error: unknown) => this.log.warn({ err: this.redactor.text(String(error)) }, 'deletion scan failed; will try again'));
+      }, cfg.sync.deletionScanMinutes * 60_000));
+    }
     for (let i = 0; i < (options.workers ?? 2); i++) this.loops.push(this.workerLoop(ctx, `${randomUUID().slice(0, 8)}-${i}`));
     this.runId = run.id;
+  }
+
+  /**
+   * Key-set comparison of both sides of each entity kind with the links: linked records
+   * a read confirms gone are queued for the entity's onDelete (engine/deletion-scan.ts).
+   */
+  async scanDeletions(only?: readonly EntityKind[]): Promise<DeletionScanResult[]> {
+    const results: DeletionScanResult[] = [];
+    for (const kind of this.kinds(only)) {
+      const rt = this.runtimes.get(kind) as EntityRuntime;
+      for (const side of ['b24', 'nav'] as const) results.push(await scanDeletions(this.deps.store.db, rt, side, () => this.clock.now()));
+    }
+    return results;
   }
 
   private async observedScan(entity: EntityKind, side: SideName, scan: Promise<ScanResult>): Promise<ScanResult> {

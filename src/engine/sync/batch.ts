@@ -2,11 +2,12 @@
 // snapshot or a fresh read), their links and references, map them, drop echoes of
 // our own writes, then match-or-create the unlinked and reconcile the linked.
 import { SyncError } from '../../core/failure.ts';
-import { isFieldValue, otherSide, type SideName, type SideRecord } from '../../core/record.ts';
+import { isFieldValue, type SideName, type SideRecord } from '../../core/record.ts';
 import type { Job, NewHistoryEntry, NewJob } from '../../store/index.ts';
 import type { EntityRuntime } from '../runtime.ts';
 import type { SyncContext } from './context.ts';
 import { matchOrCreate } from './create.ts';
+import { recordsGone } from './deletion.ts';
 import { historyEntry } from './history.ts';
 import { openItems, type Item } from './item.ts';
 import { mappingError, syncPairs, type PairInput } from './pair.ts';
@@ -103,17 +104,8 @@ async function loadRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, 
     if (record) item.record = record;
     else gone.push(item);
   }
-  if (gone.length === 0) return;
-  // Deleted on the source side: never delete on the other side on a guess (issue 6); record it.
-  const where = side === 'b24' ? 'Bitrix24' : 'NAV';
-  for (const item of gone) {
-    const link = item.link;
-    if (link && rt.config.onDelete === 'unlink') await ctx.effects.updateLink(link, { state: 'unlinked', reason: `deleted in ${where}` });
-    if (link) {
-      history.push(historyEntry(ctx, { entity: rt.kind, action: 'deleted', link, message: `deleted in ${where}; onDelete: ${rt.config.onDelete} — the ${otherSide(side) === 'b24' ? 'Bitrix24' : 'NAV'} record was not changed` }));
-    }
-    item.result = DONE;
-  }
+  // Deleted on the source side, as the read just confirmed: the entity's onDelete decides.
+  if (gone.length > 0) await recordsGone(ctx, rt, gone.map((item) => ({ item, side })), history);
 }
 
 async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, items: Item[], history: NewHistoryEntry[]): Promise<void> {

@@ -5,11 +5,12 @@
 import { resolveConflict, type ConflictResult } from '../../core/conflict.ts';
 import { SyncError } from '../../core/failure.ts';
 import type { FieldError } from '../../core/field-map.ts';
-import { isEmptyValue, otherSide, valueAt, type CanonicalRecord, type FieldValue, type SideName, type SideRecord } from '../../core/record.ts';
+import { isEmptyValue, otherSide, sideLabel, valueAt, type CanonicalRecord, type FieldValue, type SideName, type SideRecord } from '../../core/record.ts';
 import type { ConflictFields, FieldChanges, JsonObject, JsonValue, Link, NewHistoryEntry } from '../../store/index.ts';
 import type { UpdateRequest, WriteOutcome } from '../ports.ts';
 import type { EntityRuntime } from '../runtime.ts';
 import type { SyncContext } from './context.ts';
+import { recordsGone, type GoneRecord } from './deletion.ts';
 import { historyEntry } from './history.ts';
 import { idsOf, type Item } from './item.ts';
 import { refPaths, refsFromB24, refsToB24 } from './refs.ts';
@@ -59,11 +60,14 @@ export async function syncPairs(ctx: SyncContext, rt: EntityRuntime, source: Sid
   }
   const present: Array<{ input: PairInput; record: SideRecord }> = [];
   const history: NewHistoryEntry[] = [];
+  const gone: GoneRecord[] = [];
   for (const input of inputs) {
     const record = input.target ?? fetched.get(idsOf(input.item.link, target) as string);
     if (record) present.push({ input, record });
-    else await targetGone(ctx, rt, target, input.item, history);
+    // The linked record is missing from the read just made: deleted there; the entity's onDelete decides.
+    else gone.push({ item: input.item, side: target, survivorHash: rt.fieldMap.hashFor(input.item.canonical, source) });
   }
+  await recordsGone(ctx, rt, gone, history);
 
   // 2. B24 reference fields as NAV keys, then canonical form.
   const refs = refPaths(rt);
@@ -158,6 +162,8 @@ async function finishPair(
   const records: Record<SideName, SideRecord> = source === 'b24' ? { b24: item.record, nav: p.target } : { b24: p.target, nav: item.record };
   const canon: Record<SideName, CanonicalRecord> = source === 'b24' ? { b24: item.canonical, nav: p.targetCanonical } : { b24: p.targetCanonical, nav: item.canonical };
   const failures: SyncError[] = [];
+  /** Sides that answered a write with values of their own (NAV's new total): they must flow on. */
+  const followUps: SideName[] = [];
   for (const [side, outcome] of [['b24', b24Outcome], ['nav', navOutcome]] as const) {
     if (!outcome) continue;
     if (outcome.ok) {
@@ -168,6 +174,7 @@ async function finishPair(
       const mapped = rt.fieldMap.fromSide(side, rec);
       canon[side] = mapped.errors.length > 0 ? { ...canon[side], ...pick(p.result.merged, side === 'b24' ? p.result.toB24 : p.result.toNav) } : mapped.canonical;
       const written = side === 'b24' ? p.result.toB24 : p.result.toNav;
+      if (derivedNews(rt, side, canon[side], p.result.merged).length > 0) followUps.push(side);
       history.push(
         historyEntry(ctx, {
           entity: rt.kind,
@@ -189,8 +196,9 @@ async function finishPair(
     // While a conflict is open the link says so; the pass that finds the sides agreeing closes it.
     reason: parked ? `conflict: ${Object.keys(parked.fields).join(', ')}` : null,
     intent: null,
-    b24Hash: rt.fieldMap.hashFor(canon.b24, 'b24'),
-    navHash: rt.fieldMap.hashFor(canon.nav, 'nav'),
+    // A side with news of its own keeps no hash, so its next pass is not taken for our echo.
+    b24Hash: followUps.includes('b24') ? null : rt.fieldMap.hashFor(canon.b24, 'b24'),
+    navHash: followUps.includes('nav') ? null : rt.fieldMap.hashFor(canon.nav, 'nav'),
     b24Version: records.b24.version,
     navVersion: records.nav.version,
     // A failed write or a parked conflict keeps the old base, so the next pass decides again.
@@ -202,6 +210,13 @@ async function finishPair(
     return;
   }
   item.link = updated;
+  if (followUps.length > 0) {
+    await ctx.effects.enqueue(followUps.map((side) => ({ entity: rt.kind, source: side, recordId: records[side].id, kind: 'event' as const })));
+    for (const side of followUps) {
+      const fields = derivedNews(rt, side, canon[side], p.result.merged);
+      history.push(historyEntry(ctx, { entity: rt.kind, action: 'updated', link: updated, from: side, message: `${sideLabel(side)} answered the write with new ${fields.join(', ')}; they follow to ${sideLabel(otherSide(side))} next` }));
+    }
+  }
   if (!parked && link.reason?.startsWith('conflict:')) {
     await ctx.effects.closeConflict(updated.id, { by: 'b24nav', reason: 'the sides agree again', at: ctx.clock.now() });
     history.push(historyEntry(ctx, { entity: rt.kind, action: 'resolved', link: updated, message: `the conflict on ${link.reason.slice('conflict: '.length)} is closed: the sides agree again` }));
@@ -220,6 +235,20 @@ async function finishPair(
     return;
   }
   item.result = DONE;
+}
+
+/**
+ * Fields that flow only from `side` and that `side` now holds differently from the agreed
+ * value: values the system computed in answer to our write (NAV's order total and status
+ * after new lines). Only one-way fields count, so a value the system shortened or
+ * reformatted (a two-way name cut to fit) never flows back over the original.
+ */
+export function derivedNews(rt: EntityRuntime, side: SideName, current: CanonicalRecord, agreed: CanonicalRecord): string[] {
+  const { fieldDirections } = rt.fieldMap.policyFields();
+  return Object.entries(fieldDirections)
+    .filter(([field, direction]) => direction === `${side}_to_${otherSide(side)}` && !rt.fieldMap.same(field, valueAt(current, field), valueAt(agreed, field)))
+    .map(([field]) => field)
+    .sort();
 }
 
 /**
@@ -255,23 +284,4 @@ function decisionText(result: ConflictResult): string {
     .filter((d) => d.winner !== 'both_equal')
     .map((d) => `${d.field}: ${d.winner} (${d.reason})`)
     .join('; ');
-}
-
-/** The linked record on the other side is gone (deleted there). */
-async function targetGone(ctx: SyncContext, rt: EntityRuntime, side: SideName, item: Item & { link: Link }, history: NewHistoryEntry[]): Promise<void> {
-  const where = side === 'b24' ? 'Bitrix24' : 'NAV';
-  const policy = rt.config.onDelete;
-  if (policy === 'unlink') {
-    const updated = await ctx.effects.updateLink(item.link, { state: 'unlinked', reason: `deleted in ${where}` });
-    if (updated) item.link = updated;
-  }
-  history.push(
-    historyEntry(ctx, {
-      entity: rt.kind,
-      action: 'deleted',
-      link: item.link,
-      message: `the linked record ${idsOf(item.link, side) ?? ''} no longer exists in ${where}; onDelete: ${policy} — ${policy === 'unlink' ? 'the link was dropped' : 'nothing was changed on the other side'}`,
-    }),
-  );
-  item.result = DONE;
 }
