@@ -49,6 +49,8 @@ export interface Effects {
   /** Closes the link's open conflict: the sides agree again. */
   closeConflict(linkId: number, resolution: JsonObject): Promise<void>;
   enqueue(jobs: readonly NewJob[]): Promise<void>;
+  /** Shows on records why they wait or were refused (EntitySide.annotate); nothing in a dry run. */
+  annotate(side: EntitySide, notes: ReadonlyArray<{ readonly id: string; readonly note: string | null }>): Promise<void>;
   /** What a dry run would have done. */
   readonly planned: PlannedAction[];
   plan(action: PlannedAction): void;
@@ -76,6 +78,9 @@ export function realEffects(db: Db, now: () => number): Effects {
     },
     enqueue: async (jobs) => {
       if (jobs.length > 0) await enqueueMany(db, jobs, now());
+    },
+    annotate: async (side, notes) => {
+      if (notes.length > 0 && side.annotate) await side.annotate(notes);
     },
   };
 }
@@ -152,6 +157,7 @@ export function dryRunEffects(db: Db, now: () => number): Effects {
     conflict: () => Promise.resolve(),
     closeConflict: () => Promise.resolve(),
     enqueue: () => Promise.resolve(),
+    annotate: () => Promise.resolve(),
   };
 }
 

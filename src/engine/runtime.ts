@@ -10,6 +10,7 @@ import type { ValueMap } from '../core/transforms.ts';
 import { ConfigError } from '../config/load.ts';
 import type { Config, EntityConfig } from '../config/schema.ts';
 import { DEFAULT_FIELDS, DEFAULT_VALUE_MAPS } from '../config/defaults.ts';
+import { createPolicyFor, type CreatePolicyOf } from './create-policy.ts';
 import { ENTITY_KINDS, type EntityKind, type EntitySide, type SidePort } from './ports.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface RefField {
   readonly element?: number;
   /** A referenced record that is not linked yet: wait for it (default), or read the reference as empty. */
   readonly unlinked?: 'wait' | 'empty';
+  /** A required reference that is empty: the record is not synced (`skip`, default) or refused with a reason (`refuse`). */
+  readonly whenEmpty?: 'skip' | 'refuse';
 }
 
 const REFS: Readonly<Record<EntityKind, readonly RefField[]>> = {
@@ -34,7 +37,7 @@ const REFS: Readonly<Record<EntityKind, readonly RefField[]>> = {
   products: [],
   // An order waits for its customer and items (DESIGN §3.7): never an order line without a linked item.
   orders: [
-    { field: 'company', entity: 'customers', required: true },
+    { field: 'company', entity: 'customers', required: true, whenEmpty: 'refuse' },
     { field: 'lines', entity: 'products', required: false, element: 0 },
   ],
   // An invoice reaches its company even without a deal; the deal is linked when it is known.
@@ -53,6 +56,8 @@ export interface EntityRuntime {
   readonly sides: Readonly<Record<SideName, EntitySide>>;
   readonly refs: readonly RefField[];
   readonly defaultRegion: CountryCode;
+  /** Whether an unlinked record of a side may be matched and created on the other side. */
+  readonly createPolicy: CreatePolicyOf;
 }
 
 /** Defaults, then the config's entries by name (replace or add), minus `omitFields`. */
@@ -97,7 +102,7 @@ export function buildRuntimes(config: Config, crm: SidePort, erp: SidePort, file
       if (!fieldMap.compared.includes(key)) problems.push(`entities.${kind}.matchKeys: "${key}" is not a field of the map mapped on both sides (${fieldMap.compared.join(', ')})`);
       return matchKeySpec(key, (f) => fieldMap.normalizeKindOf(f));
     });
-    out.set(kind, { kind, config: entity, fieldMap, matchSpecs, sides: { b24, nav }, refs: REFS[kind], defaultRegion: config.sync.defaultRegion as CountryCode });
+    out.set(kind, { kind, config: entity, fieldMap, matchSpecs, sides: { b24, nav }, refs: REFS[kind], defaultRegion: config.sync.defaultRegion as CountryCode, createPolicy: createPolicyFor(kind, config) });
   }
   for (const [kind, rt] of out) {
     for (const ref of rt.refs) {

@@ -2,8 +2,9 @@
 // snapshot or a fresh read), their links and references, map them, drop echoes of
 // our own writes, then match-or-create the unlinked and reconcile the linked.
 import { SyncError } from '../../core/failure.ts';
-import { isFieldValue, type SideName, type SideRecord } from '../../core/record.ts';
+import { isFieldValue, otherSide, type SideName, type SideRecord } from '../../core/record.ts';
 import type { Job, NewHistoryEntry, NewJob } from '../../store/index.ts';
+import type { EntityKind } from '../ports.ts';
 import type { EntityRuntime } from '../runtime.ts';
 import type { SyncContext } from './context.ts';
 import { matchOrCreate } from './create.ts';
@@ -12,7 +13,7 @@ import { historyEntry } from './history.ts';
 import { openItems, type Item } from './item.ts';
 import { mappingError, syncPairs, type PairInput } from './pair.ts';
 import { holdPatch, sourceHash } from './held.ts';
-import { refPaths, refsFromB24 } from './refs.ts';
+import { refPaths, refsFromB24, refValues } from './refs.ts';
 import { DONE, failureResult, storedError, type JobResult } from './results.ts';
 
 /** A job's payload, if it is a side record snapshot taken by a scan: the record and when it was read. */
@@ -48,6 +49,7 @@ export async function syncBatch(ctx: SyncContext, rt: EntityRuntime, jobs: reado
     }
   }
   await holdGivenUp(ctx, rt, items);
+  await annotate(ctx, rt, items);
   const results = new Map<number, JobResult>();
   for (const item of items) {
     results.set(item.job.id, item.result ?? failureResult(item.job, new SyncError('SYNC_INTERNAL', `${rt.kind} ${item.side} ${item.id} was left undecided`), ctx.backoff, ctx.random, ctx.redactor));
@@ -114,6 +116,12 @@ async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, i
   const unlinkedNav = side === 'nav' ? await unlinkedNavRefs(ctx, rt, items) : new Map<string, Array<{ entity: string; key: string }>>();
   const dependencies: NewJob[] = [];
   for (const item of items) {
+    // Unlinked records that are not to be synced (a deal before its order stage) stop here: no
+    // look-ups, no waiting for what they refer to.
+    if (item.record && (!item.link || item.link.state === 'failed' || item.link.state === 'ambiguous') && rt.createPolicy(side, item.record).kind === 'skip') {
+      item.result = DONE;
+      continue;
+    }
     const t = translated?.get(item.id);
     const navMissing = unlinkedNav.get(item.id);
     if (navMissing && navMissing.length > 0) {
@@ -123,7 +131,15 @@ async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, i
       continue;
     }
     if (t && t.missing.length > 0) {
-      // Sync what it refers to first; this record waits (DESIGN §3.7).
+      // Sync what it refers to first; this record waits (DESIGN §3.7) — unless what it refers to
+      // can never come from Bitrix24 (a product made in B24 while products flow from NAV only).
+      const never = t.missing.filter((m) => !canFlowFrom(ctx, m.entity as EntityKind, 'b24'));
+      if (never.length > 0) {
+        const error = new SyncError('SYNC_UNLINKABLE', `refers to ${never.map((m) => `${m.entity} ${m.b24Id}`).join(', ')}, which b24nav does not link: ${never[0]?.entity} flow only NAV → Bitrix24, so only records that came from NAV can be used`);
+        item.result = failureResult(item.job, error, ctx.backoff, ctx.random, ctx.redactor);
+        history.push(historyEntry(ctx, { entity: rt.kind, action: 'failed', link: item.link, b24Id: item.id, message: error.message, error: storedError(error, ctx.redactor) }));
+        continue;
+      }
       for (const m of t.missing) dependencies.push({ entity: m.entity, source: 'b24', recordId: m.b24Id, kind: 'event', priority: -1 });
       const error = new SyncError('SYNC_DEPENDENCY', `waits for ${t.missing.map((m) => `${m.entity} ${m.b24Id}`).join(', ')} to be linked`);
       item.result = failureResult(item.job, error, ctx.backoff, ctx.random, ctx.redactor);
@@ -139,6 +155,12 @@ async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, i
       continue;
     }
     const missingRequired = rt.refs.find((r) => r.required && (mapped.canonical[r.field] === null || mapped.canonical[r.field] === undefined));
+    if (missingRequired?.whenEmpty === 'refuse') {
+      const error = new SyncError('SYNC_MAPPING', `${missingRequired.field} is empty: ${rt.kind} need one (${missingRequired.entity}) to be synced`);
+      item.result = failureResult(item.job, error, ctx.backoff, ctx.random, ctx.redactor);
+      history.push(historyEntry(ctx, { entity: rt.kind, action: 'failed', link: item.link, ...(side === 'b24' ? { b24Id: item.id } : { navKey: item.id }), message: error.message, error: storedError(error, ctx.redactor) }));
+      continue;
+    }
     if (missingRequired) {
       // A contact of no company is not synced (issue 4: "contacts of a linked company").
       item.result = DONE;
@@ -147,6 +169,41 @@ async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, i
     item.canonical = mapped.canonical;
   }
   await ctx.effects.enqueue(dependencies);
+}
+
+/**
+ * The reason a record waits or was refused, shown on the B24 record where the side can
+ * (a deal's status field), and cleared once it syncs. Best effort: a failure to show it is
+ * logged, never a failure of the record.
+ */
+async function annotate(ctx: SyncContext, rt: EntityRuntime, items: readonly Item[]): Promise<void> {
+  const side = rt.sides.b24;
+  if (!side.annotate) return;
+  const notes = new Map<string, string | null>();
+  for (const item of items) {
+    const b24Id = item.side === 'b24' ? item.id : (item.link?.b24Id ?? null);
+    const result = item.result;
+    if (b24Id === null || !result) continue;
+    if (result.kind === 'done') {
+      if (item.link?.state === 'active') notes.set(b24Id, null);
+      continue;
+    }
+    const waits = result.kind === 'retry' ? 'b24nav will try again' : 'b24nav gave up until the record changes or an operator retries it';
+    notes.set(b24Id, `${result.error.code}: ${result.error.message} (${waits})`.slice(0, 1000));
+  }
+  if (notes.size === 0) return;
+  try {
+    await ctx.effects.annotate(side, [...notes].map(([id, note]) => ({ id, note })));
+  } catch (error) {
+    ctx.log.warn({ entity: rt.kind, err: ctx.redactor.text(String(error)) }, 'could not show the sync status on the records');
+  }
+}
+
+/** Whether records of `entity` are ever linked when they come from `side` (the entity's direction). */
+function canFlowFrom(ctx: SyncContext, entity: EntityKind, side: SideName): boolean {
+  const rt = ctx.runtimes.get(entity);
+  if (!rt) return false;
+  return rt.config.direction === 'both' || rt.config.direction === `${side}_to_${otherSide(side)}`;
 }
 
 /** Records refused for good: their link holds the source hash so scans skip them until they change. */
@@ -171,17 +228,14 @@ async function unlinkedNavRefs(ctx: SyncContext, rt: EntityRuntime, items: reado
   const out = new Map<string, Array<{ entity: string; key: string }>>();
   for (const ref of rt.refs) {
     const path = rt.fieldMap.pathOf(ref.field, 'nav');
-    if (!path) continue;
-    const keyOf = (item: Item): string | null => {
-      const v = item.record?.fields[path];
-      return typeof v === 'string' && v !== '' ? v : null;
-    };
-    const keys = [...new Set(items.map(keyOf).filter((k): k is string => k !== null))];
+    if (!path || ref.unlinked === 'empty') continue;
+    const keysOf = (item: Item): string[] => refValues(ref, item.record?.fields[path]);
+    const keys = [...new Set(items.flatMap(keysOf))];
     if (keys.length === 0) continue;
     const links = await ctx.effects.links(ref.entity, 'nav', keys);
     for (const item of items) {
-      const key = keyOf(item);
-      if (key !== null && links.get(key)?.state !== 'active') out.set(item.id, [...(out.get(item.id) ?? []), { entity: ref.entity, key }]);
+      const unlinked = [...new Set(keysOf(item).filter((key) => links.get(key)?.state !== 'active'))];
+      if (unlinked.length > 0) out.set(item.id, [...(out.get(item.id) ?? []), ...unlinked.map((key) => ({ entity: ref.entity, key }))]);
     }
   }
   return out;

@@ -91,7 +91,7 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
     } else if (decision.kind === 'ambiguous') {
       const where = decision.side ?? target;
       await park(ctx, rt, source, item, `${decision.ids.length} records on the ${where} side match by ${decision.key}: ${decision.ids.join(', ')}; link one by hand or fix the duplicates`, history);
-    } else if (canCreate) {
+    } else if (canCreate && rt.createPolicy(source, item.record).kind === 'create') {
       toCreate.push(item);
     } else {
       item.result = DONE;

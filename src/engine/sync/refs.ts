@@ -22,6 +22,36 @@ function scalarId(value: FieldValue | undefined): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
+/** The reference values a field holds: the value itself, or one per line (`element`) of a list of lists. */
+export function refValues(ref: RefField, value: FieldValue | undefined): string[] {
+  if (ref.element === undefined) {
+    const id = scalarId(value);
+    return id === null ? [] : [id];
+  }
+  if (!Array.isArray(value)) return [];
+  return (value as readonly FieldValue[]).flatMap((line) => {
+    const id = Array.isArray(line) ? scalarId((line as readonly FieldValue[])[ref.element as number]) : null;
+    return id === null ? [] : [id];
+  });
+}
+
+/** The field's value with every reference replaced (null where `replace` gives null). */
+function replaceRefs(ref: RefField, value: FieldValue | undefined, replace: (id: string) => string | null): FieldValue {
+  if (ref.element === undefined) {
+    const id = scalarId(value);
+    return id === null ? (value ?? null) : replace(id);
+  }
+  if (!Array.isArray(value)) return value ?? null;
+  const at = ref.element;
+  return (value as readonly FieldValue[]).map((line) => {
+    if (!Array.isArray(line)) return line;
+    const items = [...(line as readonly FieldValue[])];
+    const id = scalarId(items[at]);
+    items[at] = id === null ? null : replace(id);
+    return items;
+  });
+}
+
 export interface Translated {
   readonly record: SideRecord;
   /** Referenced B24 ids that have no link yet: the record must wait for them. */
@@ -32,15 +62,19 @@ export interface Translated {
 export async function refsFromB24(db: Db, paths: readonly RefPath[], records: readonly SideRecord[]): Promise<Map<string, Translated>> {
   const out = new Map<string, Translated>(records.map((r) => [r.id, { record: r, missing: [] }]));
   for (const { ref, b24Path } of paths) {
-    const ids = [...new Set(records.map((r) => scalarId(r.fields[b24Path])).filter((v): v is string => v !== null))];
+    const ids = [...new Set(records.flatMap((r) => refValues(ref, r.fields[b24Path])))];
     const links = ids.length > 0 ? await getLinksByB24(db, ref.entity, ids) : new Map<string, Link>();
+    const navKeyOf = (id: string): string | null => {
+      const link = links.get(id);
+      return link?.state === 'active' ? link.navKey : null;
+    };
     for (const record of records) {
       const current = out.get(record.id) as Translated;
-      const id = scalarId(current.record.fields[b24Path]);
-      const link = id === null ? undefined : links.get(id);
-      const navKey = link?.state === 'active' ? link.navKey : null;
-      const missing = id !== null && navKey === null ? [...current.missing, { entity: ref.entity, b24Id: id }] : current.missing;
-      out.set(record.id, { record: { ...current.record, fields: { ...current.record.fields, [b24Path]: navKey } }, missing });
+      const value = current.record.fields[b24Path];
+      // An optional reference to a record that is not linked reads as empty; others wait for it.
+      const unlinked = ref.unlinked === 'empty' ? [] : [...new Set(refValues(ref, value).filter((id) => navKeyOf(id) === null))];
+      const missing = [...current.missing, ...unlinked.map((b24Id) => ({ entity: ref.entity, b24Id }))];
+      out.set(record.id, { record: { ...current.record, fields: { ...current.record.fields, [b24Path]: replaceRefs(ref, value, navKeyOf) } }, missing });
     }
   }
   return out;
@@ -51,10 +85,13 @@ export async function refsToB24(db: Db, paths: readonly RefPath[], fields: Reado
   const out: Record<string, FieldValue> = { ...fields };
   for (const { ref, b24Path } of paths) {
     if (!(b24Path in out)) continue;
-    const key = scalarId(out[b24Path]);
-    if (key === null) continue;
-    const link = (await getLinksByNav(db, ref.entity, [key])).get(key);
-    out[b24Path] = link?.state === 'active' ? link.b24Id : null;
+    const keys = [...new Set(refValues(ref, out[b24Path]))];
+    if (keys.length === 0) continue;
+    const links = await getLinksByNav(db, ref.entity, keys);
+    out[b24Path] = replaceRefs(ref, out[b24Path], (key) => {
+      const link = links.get(key);
+      return link?.state === 'active' ? link.b24Id : null;
+    });
   }
   return out;
 }
