@@ -22,7 +22,13 @@ export interface CompanySetup {
   readonly name: string;
   /** The local currency; a blank Currency Code on a record means this one. */
   readonly lcyCode: string;
+  /** The VAT % of a VAT Prod. Posting Group missing from `vatRates` (data files written before it existed). */
   readonly vatPercent: number;
+  /**
+   * VAT Posting Setup: the VAT % per VAT Prod. Posting Group. The sandbox has one
+   * VAT Bus. Posting Group's worth of it: a customer's group does not change the rate.
+   */
+  readonly vatRates?: Readonly<Record<string, number>>;
   readonly series: SeriesSetup;
   /**
    * Marketing Setup's "Bus. Rel. Code for Customers" and the description of that

@@ -47,7 +47,7 @@ function buildTableDefs(): ReadonlyMap<string, TableDef> {
     if (part) add(part.tableName, part.tableNo, part.key, part.fields);
   }
   // Posted lines have no Document_Type; Sales Line has it in its key.
-  add('Sales Line', 37, ['Document_Type', 'Document_No', 'Line_No'], [decimal('Outstanding_Amount', 'Outstanding Amount')]);
+  add('Sales Line', 37, ['Document_Type', 'Document_No', 'Line_No'], [decimal('Outstanding_Amount', 'Outstanding Amount'), decimal('VAT_Percent', 'VAT %')]);
   add('Sales Invoice Header', 112, ['No'], [boolean('Cancelled', 'Cancelled')]);
   add('Item Ledger Entry', 32, ['Entry_No'], [
     integer('Entry_No', 'Entry No.'),

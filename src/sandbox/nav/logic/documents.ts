@@ -5,6 +5,7 @@ import type { Row, StoredRow } from '../data/table.ts';
 import { navErrors, type Identification } from '../errors.ts';
 import { aggregatesOf, round } from './aggregates.ts';
 import type { LogicContext } from './context.ts';
+import { lineAmounts } from './vat.ts';
 
 export function documentLines(company: Company, documentType: string, no: string): StoredRow[] {
   const lines = company.table('Sales Line');
@@ -43,10 +44,10 @@ export function testStatusOpen(header: Row): void {
 
 /** Line Amount, discount and outstanding amount after a change of quantity, price or discount. */
 export function recalcLine(line: Row): void {
-  const gross = round(Number(line['Quantity']) * Number(line['Unit_Price']));
-  const discount = round((gross * Number(line['Line_Discount_Percent'])) / 100);
-  line['Line_Discount_Amount'] = discount;
-  line['Line_Amount'] = round(gross - discount);
+  // Exact decimals (vat.ts), so the line agrees with the document totals and with posting.
+  const amounts = lineAmounts(line, Number(line['Quantity']), false);
+  line['Line_Discount_Amount'] = amounts.lineDiscountAmount;
+  line['Line_Amount'] = amounts.lineAmount;
   const outstanding = Number(line['Quantity']) - Number(line['Quantity_Shipped']);
   line['Outstanding_Amount'] = round(outstanding * Number(line['Unit_Price']) * (1 - Number(line['Line_Discount_Percent']) / 100));
 }

@@ -1,7 +1,9 @@
 // Posting a sales order or invoice (codeunit 80 "Sales-Post"), as a NAV user
 // does it: the document is released if still open, the shipped quantities make a
 // posted shipment and item ledger entries (inventory goes down), the invoiced
-// quantities make a posted invoice and a customer ledger entry. A fully shipped
+// quantities make a posted invoice (lines keep the order's Line No. and VAT group;
+// amounts with each line's VAT rounded on its own) and a customer ledger entry;
+// posted documents name the order in Order No. A fully shipped
 // and invoiced document is deleted, as NAV deletes it.
 import type { Row, StoredRow, Table } from '../data/table.ts';
 import { navErrors } from '../errors.ts';
@@ -12,6 +14,7 @@ import { checkBlocked, documentLines } from './documents.ts';
 import { postCustomerEntry, postItemEntry } from './ledger.ts';
 import { newRow, setFields } from './records.ts';
 import { findDocument, releaseDocument } from './release.ts';
+import { lineAmounts } from './vat.ts';
 
 export interface PostOptions {
   readonly ship: boolean;
@@ -114,17 +117,16 @@ export function postSalesDocument(ctx: LogicContext, documentType: 'Order' | 'In
       invoiceNo = company.takeNo(company.setup.series.postedInvoice);
       const headers = company.table('Sales Invoice Header');
       const invLines = company.table('Sales Invoice Line');
-      const vat = company.setup.vatPercent / 100;
+      // Each line's VAT rounded on its own, as the document totals (vat.ts) show it before posting.
+      const pricesIncludingVat = Boolean(h['Prices_Including_VAT']);
       let amount = 0;
       let withVat = 0;
       for (const { line, invoice } of invoiced) {
         const v = line.values;
-        const lineAmount = round(invoice * Number(v['Unit_Price']) * (1 - Number(v['Line_Discount_Percent']) / 100));
-        const net = h['Prices_Including_VAT'] ? round(lineAmount / (1 + vat)) : lineAmount;
-        const gross = h['Prices_Including_VAT'] ? lineAmount : round(lineAmount * (1 + vat));
-        amount = round(amount + net);
-        withVat = round(withVat + gross);
-        invLines.insert(copyInto(invLines, v, { Document_No: invoiceNo, Quantity: invoice, Line_Amount: lineAmount, Amount: net, Amount_Including_VAT: gross }));
+        const a = lineAmounts(v, invoice, pricesIncludingVat);
+        amount = round(amount + a.amount);
+        withVat = round(withVat + a.amountIncludingVat);
+        invLines.insert(copyInto(invLines, v, { Document_No: invoiceNo, Quantity: invoice, Line_Amount: a.lineAmount, Amount: a.amount, Amount_Including_VAT: a.amountIncludingVat }));
       }
       const terms = company.get('Payment Terms', String(h['Payment_Terms_Code']));
       const documentDate = String(h['Document_Date'] || postingDate);

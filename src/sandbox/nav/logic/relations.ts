@@ -50,7 +50,7 @@ const RELATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     Shipment_Method_Code: 'Shipment Method',
     Currency_Code: 'Currency',
   },
-  'Sales Line': { Location_Code: 'Location', Unit_of_Measure_Code: 'Unit of Measure' },
+  'Sales Line': { Location_Code: 'Location', Unit_of_Measure_Code: 'Unit of Measure', VAT_Prod_Posting_Group: 'VAT Product Posting Group' },
 };
 
 /** The table a Sales Line's No. points to, by its Type. */

@@ -1,14 +1,19 @@
 // Table 37 Sales Line: No. validated against the table its Type points to, item
-// defaults (description, unit, price, location), amounts, quantities to ship and
-// invoice, the credit limit, and edits only while the document is Open.
+// defaults (description, unit, price, location, VAT group and its VAT %), amounts,
+// quantities to ship and invoice, the credit limit, and edits only while the
+// document is Open (but for the quantities to ship and invoice, which a warehouse
+// sets on released orders: their OnValidate has no TestStatusOpen).
 import type { Row } from '../data/table.ts';
 import { navErrors } from '../errors.ts';
 import type { LogicContext } from './context.ts';
 import { checkCreditLimit, documentLines, headerIds, headerOf, lineIds, recalcLine, testStatusOpen } from './documents.ts';
 import { checkExists, SALES_LINE_NO_RELATION } from './relations.ts';
 import type { TableTriggers } from './triggers.ts';
+import { vatPercentOf } from './vat.ts';
 
 const AMOUNT_FIELDS = new Set(['Quantity', 'Unit_Price', 'Line_Discount_Percent', 'Line_Discount_Amount', 'Line_Amount']);
+/** Fields of a line that may change while its document is Released. */
+const EDITABLE_WHEN_RELEASED = new Set(['Qty_to_Ship', 'Qty_to_Invoice']);
 
 function header(ctx: LogicContext, line: Row): Row {
   const found = headerOf(ctx.company, line);
@@ -21,7 +26,7 @@ function validateNo(line: Row, ctx: LogicContext): void {
   if (head['Sell_to_Customer_No'] === '') throw navErrors.mustHaveValue('Sell-to Customer No.', 'Sales Header', headerIds(head));
   const no = String(line['No']);
   if (no === '') {
-    Object.assign(line, { Description: '', Unit_of_Measure_Code: '', Unit_Price: 0 });
+    Object.assign(line, { Description: '', Unit_of_Measure_Code: '', Unit_Price: 0, VAT_Prod_Posting_Group: '', VAT_Percent: 0 });
     return;
   }
   const type = String(line['Type']);
@@ -35,6 +40,8 @@ function validateNo(line: Row, ctx: LogicContext): void {
     Unit_Price: item['Unit_Price'],
     Location_Code: head['Location_Code'],
     Shipment_Date: head['Shipment_Date'],
+    VAT_Prod_Posting_Group: item['VAT_Prod_Posting_Group'],
+    VAT_Percent: vatPercentOf(ctx.company, String(item['VAT_Prod_Posting_Group'])),
   });
   recalcLine(line);
 }
@@ -57,18 +64,21 @@ export const salesLineTriggers: TableTriggers = {
     row['Type'] = lines.at(-1)?.values['Type'] ?? '';
     row['Location_Code'] = parent.values['Location_Code'] ?? '';
   },
-  beforeValidate(_field, row, ctx) {
-    testStatusOpen(header(ctx, row));
+  beforeValidate(field, row, ctx) {
+    if (!EDITABLE_WHEN_RELEASED.has(field.name)) testStatusOpen(header(ctx, row));
   },
   validate(field, row, _previous, ctx) {
     const outstandingBefore = Number(row['Outstanding_Amount']);
     switch (field.name) {
       case 'Type':
-        Object.assign(row, { No: '', Description: '', Unit_of_Measure_Code: '', Unit_Price: 0, Quantity: 0, Qty_to_Ship: 0, Qty_to_Invoice: 0 });
+        Object.assign(row, { No: '', Description: '', Unit_of_Measure_Code: '', Unit_Price: 0, Quantity: 0, Qty_to_Ship: 0, Qty_to_Invoice: 0, VAT_Prod_Posting_Group: '', VAT_Percent: 0 });
         recalcLine(row);
         break;
       case 'No':
         validateNo(row, ctx);
+        break;
+      case 'VAT_Prod_Posting_Group':
+        row['VAT_Percent'] = vatPercentOf(ctx.company, String(row['VAT_Prod_Posting_Group']));
         break;
       case 'Quantity':
         validateQuantity(row);

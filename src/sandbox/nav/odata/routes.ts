@@ -122,11 +122,13 @@ function buildSpec(ctx: NavServerContext, request: FastifyRequest, target: Targe
   const header = (): StoredRow => findHeader(target);
   // Header values are ASCII: the key in a Location is percent-encoded as NAV encodes URLs.
   const entityUrl = (stored: StoredRow): string => `${urls.base}/${service}(${encodeKeyText(keyText(engine.def.key, stored.values))})`;
-  const lineJson = (line: StoredRow): Record<string, unknown> => entityJson(part?.fields ?? [], line.values, encodeETag(line.version), undefined);
+  const lineJson = (head: StoredRow, line: StoredRow): Record<string, unknown> => entityJson(part?.fields ?? [], engine.lineView(head, line, logic()), encodeETag(line.version), undefined);
+  const linesJson = (head: StoredRow): Array<Record<string, unknown>> =>
+    engine.lineViews(head, logic()).map((l) => entityJson(part?.fields ?? [], l.values, encodeETag(l.line.version), undefined));
   const headerJson = (stored: StoredRow, query: QueryOptions | undefined): Record<string, unknown> => {
     const select = query?.select ? new Set(query.select) : undefined;
     const out = entityJson(engine.def.fields, engine.view(stored, logic()), encodeETag(stored.version), select);
-    if (part && query?.expand?.includes(`${service}${part.name}`)) out[`${service}${part.name}`] = engine.lines(stored).map(lineJson);
+    if (part && query?.expand?.includes(`${service}${part.name}`)) out[`${service}${part.name}`] = linesJson(stored);
     return out;
   };
   const touch = (): void => {
@@ -180,12 +182,13 @@ function buildSpec(ctx: NavServerContext, request: FastifyRequest, target: Targe
   }
   const linesContext = `${urls.contextBase}(${keyText(engine.def.key, { ...engine.binding.fixed, ...keyValues(engine.def.key, engine.def.fields, target.header) })})/${service}${part?.name ?? ''}`;
   if (!target.lines.key) {
-    if (method === 'GET') return spec('ReadLines', false, () => json(200, { '@odata.context': linesContext, value: engine.lines(header()).map(lineJson) }));
+    if (method === 'GET') return spec('ReadLines', false, () => json(200, { '@odata.context': linesContext, value: linesJson(header()) }));
     if (method === 'POST') {
       return spec('CreateLine', true, () =>
         company.transaction(() => {
-          const line = engine.addLine(header(), inputOf(part?.fields ?? [], request.body, `${service}${part?.name ?? ''}`, undefined), logic());
-          return json(201, { '@odata.context': `${linesContext}/$entity`, ...lineJson(line) }, { etag: encodeETag(line.version) });
+          const head = header();
+          const line = engine.addLine(head, inputOf(part?.fields ?? [], request.body, `${service}${part?.name ?? ''}`, undefined), logic());
+          return json(201, { '@odata.context': `${linesContext}/$entity`, ...lineJson(head, line) }, { etag: encodeETag(line.version) });
         }),
       );
     }
@@ -193,17 +196,19 @@ function buildSpec(ctx: NavServerContext, request: FastifyRequest, target: Targe
   }
   if (method === 'GET') {
     return spec('ReadLine', false, () => {
-      const line = findLine(target, header());
-      return json(200, { '@odata.context': `${linesContext}/$entity`, ...lineJson(line) }, { etag: encodeETag(line.version) });
+      const head = header();
+      const line = findLine(target, head);
+      return json(200, { '@odata.context': `${linesContext}/$entity`, ...lineJson(head, line) }, { etag: encodeETag(line.version) });
     });
   }
   if (method === 'PATCH') {
     return spec('UpdateLine', true, () =>
       company.transaction(() => {
-        const line = findLine(target, header());
+        const head = header();
+        const line = findLine(target, head);
         checkIfMatch(engine, line, request.headers['if-match'], true);
         const updated = engine.modifyLine(line, inputOf(part?.fields ?? [], request.body, `${service}${part?.name ?? ''}`, undefined), logic());
-        return json(200, { '@odata.context': `${linesContext}/$entity`, ...lineJson(updated) }, { etag: encodeETag(updated.version) });
+        return json(200, { '@odata.context': `${linesContext}/$entity`, ...lineJson(head, updated) }, { etag: encodeETag(updated.version) });
       }),
     );
   }

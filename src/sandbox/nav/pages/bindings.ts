@@ -4,8 +4,11 @@ import { NAV_PAGE_IDS, NAV_PAGES, type NavPageId, type PageDef } from '../../../
 import type { Row } from '../data/table.ts';
 import { aggregatesOf } from '../logic/aggregates.ts';
 import type { LogicContext } from '../logic/context.ts';
+import { documentTotals } from '../logic/vat.ts';
 
 export type FlowFields = (row: Row, ctx: LogicContext) => Row;
+/** Values every line of a document shows that come from the whole document (the subform's totals). */
+export type LineFlowFields = (header: Row, lines: readonly Row[], ctx: LogicContext) => Row;
 
 export interface PageBinding {
   readonly id: NavPageId;
@@ -14,6 +17,7 @@ export interface PageBinding {
   readonly service: string;
   readonly fixed: Row;
   readonly flow: FlowFields | undefined;
+  readonly lineFlow: LineFlowFields | undefined;
 }
 
 const FLOWS: Partial<Record<NavPageId, FlowFields>> = {
@@ -49,6 +53,13 @@ const FLOWS: Partial<Record<NavPageId, FlowFields>> = {
   },
 };
 
+const documentTotalsFlow: LineFlowFields = (header, lines) => ({ ...documentTotals(lines, Boolean(header['Prices_Including_VAT'])) });
+
+const LINE_FLOWS: Partial<Record<NavPageId, LineFlowFields>> = {
+  salesOrder: documentTotalsFlow,
+  salesInvoice: documentTotalsFlow,
+};
+
 const FIXED: Partial<Record<NavPageId, Row>> = {
   salesOrder: { Document_Type: 'Order' },
   salesInvoice: { Document_Type: 'Invoice' },
@@ -59,6 +70,6 @@ export type ServiceNames = Partial<Record<NavPageId, string>>;
 export function buildBindings(names: ServiceNames = {}): PageBinding[] {
   return NAV_PAGE_IDS.map((id) => {
     const def: PageDef = NAV_PAGES[id];
-    return { id, def, service: names[id] ?? def.service, fixed: FIXED[id] ?? {}, flow: FLOWS[id] };
+    return { id, def, service: names[id] ?? def.service, fixed: FIXED[id] ?? {}, flow: FLOWS[id], lineFlow: LINE_FLOWS[id] };
   });
 }

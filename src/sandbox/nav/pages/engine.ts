@@ -158,6 +158,20 @@ export class PageEngine {
     return out;
   }
 
+  /** The lines as the part shows them: stored fields plus what the document gives every line (its totals). */
+  lineViews(header: StoredRow, ctx: LogicContext): Array<{ readonly line: StoredRow; readonly values: Row }> {
+    const lines = this.lines(header);
+    const flow = this.binding.lineFlow;
+    if (!flow || lines.length === 0) return lines.map((line) => ({ line, values: line.values }));
+    const shared = flow(header.values, lines.map((l) => l.values), ctx);
+    return lines.map((line) => ({ line, values: { ...line.values, ...shared } }));
+  }
+
+  /** One line as the part shows it. */
+  lineView(header: StoredRow, line: StoredRow, ctx: LogicContext): Row {
+    return this.lineViews(header, ctx).find((v) => v.line === line)?.values ?? line.values;
+  }
+
   findLine(header: StoredRow, lineNo: number): StoredRow | undefined {
     const part = this.part;
     if (!part || !this.lineTable) return undefined;

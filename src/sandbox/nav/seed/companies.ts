@@ -8,7 +8,7 @@ import { insertCustomerContact } from '../logic/customer-contact.ts';
 import { postItemEntry } from '../logic/ledger.ts';
 import { CRONUS_CUSTOMERS, CRONUS_ITEMS, CRONUS_NAME_PARTS, CRONUS_REFERENCE, CRONUS_SERIES, CRONUS_SETUP, type SeedCustomer, type SeedItem } from './cronus.ts';
 import { put, addDays } from './put.ts';
-import { seedReferenceData, type ReferenceData } from './reference-data.ts';
+import { seedReferenceData, vatRatesOf, type ReferenceData } from './reference-data.ts';
 import { makeInn, RUSSIA_COMPANY, RUSSIA_CUSTOMERS, RUSSIA_ITEMS, RUSSIA_NAME_PARTS, RUSSIA_REFERENCE, RUSSIA_SERIES, RUSSIA_SETUP } from './russia.ts';
 
 export interface SeedOptions {
@@ -71,7 +71,7 @@ const russia: Flavor = {
     return { description: `${thing} ${pick(r, RUSSIA_NAME_PARTS.models)} ${i}`, category };
   },
   vat: (r) => makeInn(r, 10),
-  domestic: { salesperson: 'АИ', foreign: 'ПС', terms: ['10 ДНЕЙ', '30 ДНЕЙ', 'ПРЕДОПЛ'], unit: 'ШТ', vatGroup: 'VAT25' },
+  domestic: { salesperson: 'АИ', foreign: 'ПС', terms: ['10 ДНЕЙ', '30 ДНЕЙ', 'ПРЕДОПЛ'], unit: 'ШТ', vatGroup: 'НДС20' },
 };
 
 export function seedCompanies(options: SeedOptions): Company[] {
@@ -80,7 +80,7 @@ export function seedCompanies(options: SeedOptions): Company[] {
 
 function seedCompany(flavor: Flavor, name: string, options: SeedOptions, index: number): Company {
   const random = seededRandom(options.seed * 31 + index);
-  const company = new Company({ ...flavor.setup, name });
+  const company = new Company({ ...flavor.setup, name, vatRates: vatRatesOf(flavor.reference) });
   for (const [code, description, startingNo, incrementBy, manualNos] of flavor.series) {
     company.addSeries({ code, description, startingNo, incrementBy, manualNos, lastNoUsed: '' });
   }

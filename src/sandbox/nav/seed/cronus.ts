@@ -95,6 +95,11 @@ export const CRONUS_REFERENCE: ReferenceData = {
     ['COD', '0D', '', 0, 'Cash on delivery'],
     ['7 DAYS', '7D', '', 0, 'Net 7 days'],
   ],
+  vatGroups: [
+    ['VAT25', 'Standard VAT', 25],
+    ['VAT10', 'Reduced VAT', 10],
+    ['NO VAT', 'No VAT', 0],
+  ],
   emailDomain: 'contoso.com',
 };
 

@@ -12,7 +12,14 @@ export interface ReferenceData {
   readonly units: ReadonlyArray<readonly [string, string]>;
   readonly categories: ReadonlyArray<readonly [code: string, description: string, parent: string]>;
   readonly paymentTerms: ReadonlyArray<readonly [code: string, due: string, discountDate: string, discount: number, description: string]>;
+  /** VAT Prod. Posting Groups with their VAT % (VAT Posting Setup). */
+  readonly vatGroups: ReadonlyArray<readonly [code: string, description: string, percent: number]>;
   readonly emailDomain: string;
+}
+
+/** VAT Posting Setup of the seeded company: the VAT % of each VAT Prod. Posting Group. */
+export function vatRatesOf(data: ReferenceData): Record<string, number> {
+  return Object.fromEntries(data.vatGroups.map(([code, , percent]) => [code, percent]));
 }
 
 export function seedReferenceData(company: Company, data: ReferenceData): void {
@@ -46,11 +53,7 @@ export function seedReferenceData(company: Company, data: ReferenceData): void {
     ['RAW MAT', 'Raw materials'],
     ['SERVICES', 'Resources etc.'],
   ]);
-  putCodes(company, 'VAT Product Posting Group', [
-    ['VAT25', 'Standard VAT'],
-    ['VAT10', 'Reduced VAT'],
-    ['NO VAT', 'No VAT'],
-  ]);
+  putCodes(company, 'VAT Product Posting Group', data.vatGroups.map(([code, description]) => [code, description] as const));
   putCodes(company, 'Inventory Posting Group', [
     ['RESALE', 'Resale items'],
     ['RAW MAT', 'Raw materials'],

@@ -32,7 +32,7 @@ export function runPageOperation(call: PageCall, operation: string, body: XmlEle
   };
   const writeRecord = (stored: StoredRow): void => {
     const part = engine.part;
-    const lines = part ? { part, rows: engine.lines(stored).map((l) => ({ key: lineKey(engine, l), values: l.values })) } : undefined;
+    const lines = part ? { part, rows: engine.lineViews(stored, call.ctx).map((l) => ({ key: lineKey(engine, l.line), values: l.values })) } : undefined;
     writeEntity(out, shape, keyOf(engine, stored), engine.view(stored, call.ctx), call.blank, lines);
   };
 

@@ -40,6 +40,7 @@ const postedLineStart = [
 ] as const;
 
 const amountLineEnd = [
+  code('VAT_Prod_Posting_Group', 'VAT Prod. Posting Group', 20, ro),
   decimal('Unit_Price', 'Unit Price', ro),
   decimal('Line_Discount_Percent', 'Line Discount %', ro),
   decimal('Line_Amount', 'Line Amount', ro),
@@ -64,6 +65,7 @@ export const postedSalesInvoicesPage = definePage({
     code('Payment_Terms_Code', 'Payment Terms Code', 10, ro),
     date('Due_Date', 'Due Date', ro),
     date('Shipment_Date', 'Shipment Date', ro),
+    code('Shipment_Method_Code', 'Shipment Method Code', 10, ro),
     decimal('Amount', 'Amount', ro),
     decimal('Amount_Including_VAT', 'Amount Including VAT', ro),
     decimal('Remaining_Amount', 'Remaining Amount', ro),

@@ -44,6 +44,7 @@ const lineStart = [
   option('Document_Type', 'Document Type', SALES_DOCUMENT_TYPES, { readOnly: true, odataOnly: true }),
   option('Type', 'Type', SALES_LINE_TYPES),
   code('No', 'No.', 20),
+  code('VAT_Prod_Posting_Group', 'VAT Prod. Posting Group', 20),
   text('Description', 'Description', 50),
   code('Location_Code', 'Location Code', 10),
   decimal('Quantity', 'Quantity'),
@@ -54,7 +55,17 @@ const lineStart = [
   decimal('Line_Discount_Amount', 'Line Discount Amount'),
 ] as const;
 
-const lineEnd = [code('Document_No', 'Document No.', 20, { readOnly: true }), integer('Line_No', 'Line No.', { readOnly: true })] as const;
+/**
+ * The subform's footer (§2.4): the document's totals, the same on every line. NAV
+ * sums the lines' amounts with each line's VAT rounded on its own (as posting does).
+ */
+const lineEnd = [
+  code('Document_No', 'Document No.', 20, { readOnly: true }),
+  integer('Line_No', 'Line No.', { readOnly: true }),
+  decimal('Total_Amount_Excl_VAT', 'Total Amount Excl. VAT', { readOnly: true }),
+  decimal('Total_VAT_Amount', 'Total VAT Amount', { readOnly: true }),
+  decimal('Total_Amount_Incl_VAT', 'Total Amount Incl. VAT', { readOnly: true }),
+] as const;
 
 const salesLineLink = { lineField: 'Document_No', headerField: 'No' } as const;
 
