@@ -34,6 +34,18 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard's browser modules, served as they are (no build step): no type information, browser globals.
+    files: ['src/dashboard/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'localStorage', 'fetch', 'EventSource', 'FormData', 'URLSearchParams', 'Node', 'console', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       // node:test's describe/it return promises that the runner awaits itself.

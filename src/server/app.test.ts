@@ -7,10 +7,12 @@ import { silentLogger } from '../core/log.ts';
 import { Redactor } from '../core/redact.ts';
 import { listJobs } from '../store/index.ts';
 import { harness, type Harness } from '../../test/engine/harness.ts';
+import { dashboardConfigSchema } from './access/config.ts';
 import { buildServer, tokenMatches } from './app.ts';
 import { eventTarget } from './b24-events.ts';
 
 const TOKEN = 'app-token-0123456789abcdef';
+const API_TOKEN = 'api-token-0123456789abcdef0123456789';
 
 function form(event: string, id: string | number, token = TOKEN): string {
   return qs.stringify({ event, data: { FIELDS: { ID: id } }, ts: '1736405807', auth: { domain: 'portal.example', application_token: token } });
@@ -21,7 +23,8 @@ describe('server', () => {
   let app: ReturnType<typeof buildServer>;
   before(async () => {
     h = await harness();
-    app = buildServer({ engine: h.engine, log: silentLogger, redactor: new Redactor(), applicationTokens: [TOKEN], bodyLimit: 4096 });
+    const access = dashboardConfigSchema.parse({ tokens: [{ name: 'test', token: API_TOKEN, role: 'viewer' }] });
+    app = buildServer({ engine: h.engine, log: silentLogger, redactor: new Redactor(), applicationTokens: [TOKEN], bodyLimit: 4096, access });
   });
   after(async () => {
     await app.close();
@@ -59,7 +62,7 @@ describe('server', () => {
 
   it('health and status answer', async () => {
     assert.deepEqual((await app.inject({ url: '/healthz' })).json(), { ok: true });
-    const status = (await app.inject({ url: '/api/status' })).json<{ entities: Array<{ entity: string; pending: number }> }>();
+    const status = (await app.inject({ url: '/api/status', headers: { authorization: `Bearer ${API_TOKEN}` } })).json<{ entities: Array<{ entity: string; pending: number }> }>();
     assert.equal(status.entities.find((e) => e.entity === 'customers')?.pending, 1);
   });
 });

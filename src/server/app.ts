@@ -1,4 +1,5 @@
-// The HTTP server of `b24nav run`: the Bitrix24 event endpoint, health, status.
+// The HTTP server of `b24nav run`: the Bitrix24 event endpoint, health, status,
+// and the dashboard with its API behind the access hook of auth.ts.
 // The event handler verifies, records, enqueues and answers — nothing more
 // (STYLE "shapes to avoid"): no API call and no mapping happens in the request.
 import { timingSafeEqual } from 'node:crypto';
@@ -7,7 +8,10 @@ import qs from 'qs';
 import type { Logger } from '../core/log.ts';
 import type { Redactor } from '../core/redact.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { DashboardConfig } from './access/config.ts';
+import { registerAccess } from './auth.ts';
 import { eventTarget } from './b24-events.ts';
+import { registerDashboard } from './dashboard.ts';
 import { collectStatus } from './status.ts';
 
 export interface ServerDeps {
@@ -17,6 +21,10 @@ export interface ServerDeps {
   /** Token(s) an event must carry in auth[application_token]; none = events are refused. */
   readonly applicationTokens: readonly string[];
   readonly bodyLimit: number;
+  /** Who may use the dashboard and /api; the config's server.dashboard when not given. */
+  readonly access?: DashboardConfig;
+  /** How often open dashboards get fresh numbers (default 3 s). */
+  readonly liveIntervalMs?: number;
 }
 
 export function syncedKinds(engine: Engine): string[] {
@@ -43,6 +51,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       done(error as Error, undefined);
     }
   });
+  // First, so that every route registered after — here or in a plugin — gets the access hook.
+  const access = registerAccess(app, { config: deps.access ?? deps.engine.config.server.dashboard, log: deps.log, clock: deps.engine.clock });
+  registerDashboard(app, { engine: deps.engine, access, log: deps.log, kinds: () => syncedKinds(deps.engine), ...(deps.liveIntervalMs ? { liveIntervalMs: deps.liveIntervalMs } : {}) });
 
   app.post('/webhooks/bitrix24', async (request, reply) => {
     const body = request.body;

@@ -1,0 +1,41 @@
+// The sign-in page: name and password to /api/auth/login, then to the dashboard.
+import { api, ApiError } from './api.js';
+import { clear, h } from './dom.js';
+import { currentLanguage, initI18n, LANGUAGES, setLanguage, t, translateStatic } from './i18n.js';
+
+function setUpLanguage() {
+  const select = document.getElementById('lang');
+  clear(select);
+  for (const lang of LANGUAGES) select.append(h('option', { value: lang, selected: lang === currentLanguage() }, t(`lang.${lang}`)));
+  select.onchange = async () => {
+    await setLanguage(select.value);
+    translateStatic();
+    setUpLanguage();
+  };
+}
+
+async function main() {
+  await initI18n();
+  translateStatic();
+  setUpLanguage();
+  const form = document.getElementById('login');
+  const message = document.getElementById('message');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clear(message);
+    const data = new FormData(form);
+    const button = form.querySelector('button');
+    button.disabled = true;
+    try {
+      await api.post('/api/auth/login', { name: String(data.get('name') ?? ''), password: String(data.get('password') ?? '') });
+      location.assign('/');
+    } catch (error) {
+      const key = error instanceof ApiError && error.code === 'TOO_MANY_ATTEMPTS' ? 'login.tooMany' : error instanceof ApiError && error.code === 'SIGN_IN_FAILED' ? 'login.failed' : null;
+      message.append(key ? t(key) : `${t('error.generic')}: ${error.message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+void main();
