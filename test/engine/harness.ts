@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load.ts';
 import type { ConfigInput } from '../../src/config/schema.ts';
 import { Engine, type EngineDeps } from '../../src/engine/engine.ts';
-import type { CrmPort, ErpPort, StockSource, StockTarget } from '../../src/engine/ports.ts';
+import type { CrmPort, EntityKind, ErpPort, StockSource, StockTarget } from '../../src/engine/ports.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { MemorySide } from '../support/memory-side.ts';
 
@@ -14,6 +14,8 @@ export interface Harness {
   readonly nav: MemorySide;
   readonly store: Store;
   engine: Engine;
+  /** The in-memory side of any entity kind. */
+  of(entity: EntityKind, side: 'b24' | 'nav'): MemorySide;
   newEngine(entities?: ConfigInput['entities']): Engine;
   close(): Promise<void>;
 }
@@ -35,9 +37,18 @@ export async function harness(entities: ConfigInput['entities'] = {}, deps: Pick
   const nav = new MemorySide('nav', 'customers', () => '2026-11-29');
   b24.lookupPaths = { taxId: 'requisite.TAX_ID', email: 'EMAIL', phone: 'PHONE' };
   nav.lookupPaths = { taxId: 'VAT_Registration_No', email: 'E_Mail', phone: 'Phone_No' };
-  const other = (side: 'b24' | 'nav', entity: 'contacts' | 'products'): MemorySide => new MemorySide(side, entity);
-  const crm: CrmPort = { customers: b24, contacts: other('b24', 'contacts'), products: other('b24', 'products'), stock: noStock, ensureUserFields: () => Promise.resolve([]), close: () => Promise.resolve() };
-  const erp: ErpPort = { customers: nav, contacts: other('nav', 'contacts'), products: other('nav', 'products'), stock: noStock, close: () => Promise.resolve() };
+  const sides = new Map<string, MemorySide>([
+    ['customers|b24', b24],
+    ['customers|nav', nav],
+  ]);
+  const other = (side: 'b24' | 'nav', entity: Exclude<EntityKind, 'customers'>): MemorySide => {
+    const memory = new MemorySide(side, entity, side === 'b24' ? () => '2026-11-29T10:00:00+03:00' : () => '2026-11-29');
+    sides.set(`${entity}|${side}`, memory);
+    return memory;
+  };
+  const kinds = ['contacts', 'products', 'orders', 'invoices'] as const;
+  const crm: CrmPort = { customers: b24, ...Object.fromEntries(kinds.map((k) => [k, other('b24', k)])), stock: noStock, ensureUserFields: () => Promise.resolve([]), close: () => Promise.resolve() } as unknown as CrmPort;
+  const erp: ErpPort = { customers: nav, ...Object.fromEntries(kinds.map((k) => [k, other('nav', k)])), stock: noStock, close: () => Promise.resolve() } as unknown as ErpPort;
   const make = (ent: ConfigInput['entities'] = entities): Engine =>
     new Engine({
       config: parseConfig(
@@ -60,6 +71,7 @@ export async function harness(entities: ConfigInput['entities'] = {}, deps: Pick
     nav,
     store,
     engine: make(),
+    of: (entity, side) => sides.get(`${entity}|${side}`) as MemorySide,
     newEngine: (ent) => (h.engine = make(ent)),
     async close() {
       await store.close();

@@ -27,6 +27,11 @@ export class MemorySide implements EntitySide {
   /** Refusal of a delete: return a message to refuse it (NAV keeps a customer with ledger entries). */
   refuseDelete: (id: string) => string | undefined = () => undefined;
   deletes = 0;
+  /** Values the system computes on every write (NAV's order total from its lines). */
+  derive: (fields: Readonly<Record<string, FieldValue>>) => Record<string, FieldValue> = () => ({});
+  /** What annotate() showed on each record (a deal's status field). */
+  readonly notes = new Map<string, string | null>();
+  annotations = 0;
 
   constructor(
     readonly side: SideName,
@@ -107,7 +112,7 @@ export class MemorySide implements EntitySide {
         const problem = this.validate(r.fields);
         if (problem) return { ref: r.ref, ok: false as const, error: new SyncError(this.side === 'nav' ? 'NAV_VALIDATION' : 'B24_VALIDATION', problem) };
         this.writes++;
-        const record = this.put(String(this.nextId++), { ...r.fields });
+        const record = this.put(String(this.nextId++), { ...r.fields, ...this.derive(r.fields) });
         this.externalIds.set(r.externalId, record.id);
         return { ref: r.ref, ok: true as const, record: this.view(record) };
       }),
@@ -125,7 +130,7 @@ export class MemorySide implements EntitySide {
         const problem = this.validate({ ...current.fields, ...r.fields });
         if (problem) return { ref: r.ref, ok: false as const, error: new SyncError(this.side === 'nav' ? 'NAV_VALIDATION' : 'B24_VALIDATION', problem) };
         this.writes++;
-        return { ref: r.ref, ok: true as const, record: this.view(this.put(r.id, r.fields)) };
+        return { ref: r.ref, ok: true as const, record: this.view(this.put(r.id, { ...r.fields, ...this.derive({ ...current.fields, ...r.fields }) })) };
       }),
     );
   }
@@ -139,6 +144,15 @@ export class MemorySide implements EntitySide {
         return { id, ok: true as const };
       }),
     );
+  }
+
+  annotate(notes: ReadonlyArray<{ readonly id: string; readonly note: string | null }>): Promise<void> {
+    for (const n of notes) {
+      if ((this.notes.get(n.id) ?? null) === n.note) continue;
+      this.notes.set(n.id, n.note);
+      this.annotations++;
+    }
+    return Promise.resolve();
   }
 
   listIds(): AsyncIterable<readonly string[]> {
