@@ -98,12 +98,27 @@ export async function matchOrCreate(ctx: SyncContext, rt: EntityRuntime, source:
     }
   }
 
+  // 2b. Only a record whose keys are its own on its side too is created (DESIGN §3.4).
+  const shared = await sharedOnSource(rt, source, toCreate, lookups).catch((error: unknown) => {
+    for (const item of toCreate) fail(item, error);
+    return undefined;
+  });
+  if (!shared) {
+    await ctx.effects.history(history);
+    return pairs;
+  }
+  for (const item of toCreate) {
+    const dup = shared.get(item.job.id);
+    if (dup) await park(ctx, rt, source, item, `${dup.ids.length} records on the ${source} side match by ${dup.key}: ${dup.ids.join(', ')}; link one by hand or fix the duplicates`, history);
+  }
+
   // 3. Creates, with the intent recorded first.
   const requests: CreateRequest[] = [];
   const byRef = new Map<string, Ready>();
   const warningsOf = new Map<string, string[]>();
   const refs = refPaths(rt);
   for (const item of toCreate) {
+    if (item.result !== undefined) continue;
     const mapped = rt.fieldMap.toSide(target, item.canonical);
     if (mapped.errors.length > 0) {
       const error = mappingError(mapped.errors);
@@ -191,6 +206,35 @@ async function confirmBothWays(
     const ids = [...new Set([f.item.id, ...back.ids])].sort();
     return { item: f.item, decision: { kind: 'ambiguous' as const, ids, key: back.key, side: source } };
   });
+}
+
+/**
+ * Records to be created that share their deciding match key with another record on
+ * their own side: nothing matched on the other side, but creating each would copy a
+ * duplicate over (both in one batch), or create the first and park the second (one
+ * after the other) — which one, the order would decide. The first key that finds any
+ * record decides, as on the other side; the record itself counts as one.
+ */
+async function sharedOnSource(
+  rt: EntityRuntime,
+  source: SideName,
+  items: readonly Ready[],
+  lookups: ReadonlyMap<number, MatchLookup[]>,
+): Promise<Map<number, { key: string; ids: string[] }>> {
+  const out = new Map<number, { key: string; ids: string[] }>();
+  const queries: FindQuery[] = items
+    .filter((i) => (lookups.get(i.job.id) ?? []).some((l) => l.values.length > 0))
+    .map((i) => ({ ref: String(i.job.id), lookups: lookups.get(i.job.id) ?? [] }));
+  if (queries.length === 0) return out;
+  const byRef = new Map(items.map((i) => [String(i.job.id), i]));
+  for (const result of await rt.sides[source].find(queries)) {
+    const item = byRef.get(result.ref);
+    const first = result.candidates.find((c) => c.ids.length > 0);
+    if (!item || !first) continue;
+    const ids = [...new Set([item.id, ...first.ids])].sort();
+    if (ids.length > 1) out.set(item.job.id, { key: first.key, ids });
+  }
+  return out;
 }
 
 /** The same item (its result must land on the object the batch tracks), now with its link. */
