@@ -37,13 +37,24 @@ export function interpolate(value: unknown, env: Readonly<Record<string, string 
   return value;
 }
 
+// Keys whose value is a secret (passwords, client secrets, tokens, the webhook URL
+// with its code, a database URL with its password): an error names the type it got,
+// never the value, because config errors are printed and logged.
+const SECRET_KEY = /password|secret|token|webhookurl|^url$/i;
+
+function shown(path: readonly PropertyKey[], input: unknown): string {
+  const key = path[path.length - 1];
+  if (typeof key === 'string' && SECRET_KEY.test(key)) return `a ${Array.isArray(input) ? 'list' : input === null ? 'null' : typeof input} (value not shown: it is a secret)`;
+  return JSON.stringify(input);
+}
+
 function describeIssue(issue: core.$ZodIssue): string {
   const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
   switch (issue.code) {
     case 'unrecognized_keys':
       return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling; docs/configuration.md lists every key)`;
     case 'invalid_type':
-      return `${path}: expected ${issue.expected}${issue.input === undefined ? ', but it is missing' : `, got ${JSON.stringify(issue.input)}`}`;
+      return `${path}: expected ${issue.expected}${issue.input === undefined ? ', but it is missing' : `, got ${shown(issue.path, issue.input)}`}`;
     case 'invalid_value':
       return `${path}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     default:
