@@ -8,10 +8,13 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import type { Logger } from '../core/log.ts';
 import type { CountryCode } from '../core/phone.ts';
 import { Redactor } from '../core/redact.ts';
-import { CUSTOMER_USER_FIELDS } from '../config/defaults.ts';
+import { CUSTOMER_USER_FIELDS, DEAL_USER_FIELDS, DEFAULT_VALUE_MAPS } from '../config/defaults.ts';
 import type { Config } from '../config/schema.ts';
+import type { ValueMap } from '../core/transforms.ts';
+import { alertSecrets } from '../config/alerts-schema.ts';
+import { Telemetry } from '../metrics/index.ts';
 import { Engine } from '../engine/engine.ts';
-import type { CrmPort, ErpPort } from '../engine/ports.ts';
+import type { CrmPort, ErpPort, UserFieldSpec } from '../engine/ports.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createLogger } from './logger.ts';
 import { readTokens, writeTokens } from './tokens-file.ts';
@@ -26,6 +29,8 @@ export interface AppRuntime {
   readonly crm: CrmPort;
   readonly erp: ErpPort;
   readonly engine: Engine;
+  /** Metrics, the API budget and what the alerts watch; fed by both clients and the engine. */
+  readonly telemetry: Telemetry;
   close(): Promise<void>;
 }
 
@@ -45,6 +50,10 @@ export function secretsOf(config: Config, redactor: Redactor): void {
   redactor.add(config.bitrix24.applicationToken);
   if (config.nav.auth.mode !== 'none') redactor.add(config.nav.auth.password);
   if (config.store.url) redactor.add(new URL(config.store.url).password || undefined);
+  redactor.add(config.server.metricsToken);
+  for (const secret of alertSecrets(config.alerts)) redactor.add(secret);
+  for (const t of config.server.dashboard.tokens) redactor.add(t.token);
+  for (const u of config.server.dashboard.users) redactor.add(u.passwordHash);
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<AppRuntime> {
@@ -52,6 +61,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   secretsOf(config, redactor);
   const log = options.log ?? createLogger(redactor, options.logLevel ?? 'info');
   const clock = options.clock ?? systemClock;
+  const telemetry = new Telemetry({ clock, redactor });
   const readCa = async (file: string | undefined): Promise<string | undefined> => (file ? readFile(file, 'utf8') : undefined);
 
   const b24Tls = { ca: await readCa(config.bitrix24.tls.caFile), insecure: config.bitrix24.tls.insecure };
@@ -65,6 +75,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
           clientSecret: oauth.clientSecret,
           tokens: await readTokens(oauth.tokensFile),
           onTokens: (tokens) => writeTokens(oauth.tokensFile, tokens),
+          onRefresh: telemetry.clients.tokenRefresh,
         }
       : { kind: 'webhook', url: config.bitrix24.webhookUrl as string },
     plan: config.bitrix24.plan,
@@ -74,21 +85,34 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     logger: log.child({ system: 'bitrix24' }),
     redactor,
     authConnector: config.bitrix24.authConnector,
+    onRequest: telemetry.clients.b24Request,
   });
 
-  const { pollIntervalSeconds: _poll, tls, ...navOptions } = config.nav;
+  const { pollIntervalSeconds: _poll, localCurrency, tls, ...navOptions } = config.nav;
   if (tls.insecure) log.warn({}, 'TLS certificate verification is OFF for NAV (nav.tls.insecure: true)');
   const ca = await readCa(tls.caFile);
-  const nav = createNavClient({ ...navOptions, tls: { insecure: tls.insecure, ...(ca ? { ca } : {}) } });
+  const nav = createNavClient({ ...navOptions, tls: { insecure: tls.insecure, ...(ca ? { ca } : {}) } }, { onCall: telemetry.clients.navCall });
 
   const store = await openStore(config.store.url ? { url: config.store.url } : { file: config.store.file });
+  const { orders, invoices, products } = config.entities;
   const crm = createCrmPort(b24, {
     defaultRegion: config.sync.defaultRegion as CountryCode,
-    priceType: config.entities.products.priceType,
+    priceType: products.priceType,
+    orders: { stages: orders.stages, stageMoves: orders.stageMoves, fromNav: orders.fromNav },
+    invoices: { stages: invoices.stages, ...(invoices.category === undefined ? {} : { category: invoices.category }) },
     logger: log.child({ port: 'crm' }),
   });
-  const erp = createErpPort(nav, { defaultRegion: config.sync.defaultRegion as CountryCode, clock, logger: log.child({ port: 'erp' }) });
-  const engine = new Engine({ config, store, crm, erp, clock, log, redactor });
+  const erp = createErpPort(nav, {
+    defaultRegion: config.sync.defaultRegion as CountryCode,
+    clock,
+    orders: { release: orders.release, onReleased: orders.onReleased },
+    // Document lines take VAT from the item's VAT Prod. Posting Group, through the same map as products.
+    vatRates: { ...DEFAULT_VALUE_MAPS.products, ...(products.valueMaps as Record<string, ValueMap>) }['vatRates'] ?? { values: {}, fallback: null },
+    localCurrency,
+    logger: log.child({ port: 'erp' }),
+  });
+  const engine = new Engine({ config, store, crm, erp, clock, log, redactor, observer: telemetry.engine });
+  telemetry.watch({ db: store.db, kinds: [...engine.runtimes.keys()], b24, plan: config.bitrix24.plan });
   return {
     config,
     log,
@@ -99,6 +123,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     crm,
     erp,
     engine,
+    telemetry,
     async close() {
       await Promise.allSettled([crm.close(), erp.close()]);
       await store.close();
@@ -106,10 +131,19 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   };
 }
 
-/** The B24 user fields the field maps write to that b24nav knows how to create. */
-export function userFieldsToEnsure(engine: Engine): Array<(typeof CUSTOMER_USER_FIELDS)[number]> {
+/** The B24 user fields the field maps write to that b24nav knows how to create (companies, deals). */
+export function userFieldsToEnsure(engine: Engine): UserFieldSpec[] {
+  const out: UserFieldSpec[] = [];
   const customers = engine.runtimes.get('customers');
-  if (!customers) return [];
-  const paths = new Set(customers.fieldMap.sidePaths('b24'));
-  return CUSTOMER_USER_FIELDS.filter((f) => paths.has(f.name));
+  if (customers) {
+    const paths = new Set(customers.fieldMap.sidePaths('b24'));
+    out.push(...CUSTOMER_USER_FIELDS.filter((f) => paths.has(f.name)).map((f) => ({ ...f, entity: 'company' as const })));
+  }
+  const orders = engine.runtimes.get('orders');
+  if (orders) {
+    // The status field is always wanted: it is where a deal shows why its order waits or was refused.
+    const paths = new Set([...orders.fieldMap.sidePaths('b24'), 'UF_CRM_B24NAV_SYNC_STATUS']);
+    out.push(...DEAL_USER_FIELDS.filter((f) => paths.has(f.name)).map((f) => ({ ...f, entity: 'deal' as const })));
+  }
+  return out;
 }

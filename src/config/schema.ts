@@ -6,7 +6,9 @@ import { CONFLICT_POLICIES } from '../core/conflict.ts';
 import { DIRECTIONS } from '../core/field-map-config.ts';
 import { NORMALIZE_KINDS } from '../core/normalize.ts';
 import { navClientOptionsSchema } from '../connectors/nav/options.ts';
+import { DEFAULT_FIELDS } from './defaults.ts';
 import { dashboardConfigSchema } from '../server/access/config.ts';
+import { alertsSchema } from './alerts-schema.ts';
 
 /** What NAV says of a sales order, furthest first wins (issue 5): see docs/mapping.md. */
 export const ORDER_STATUSES = ['Open', 'Released', 'PartiallyShipped', 'Shipped', 'PartiallyInvoiced', 'Invoiced', 'Paid'] as const;
@@ -59,7 +61,7 @@ const entityBase = {
   conflictPolicy: z.enum(CONFLICT_POLICIES),
   matchKeys: z.array(z.string().min(1)).default([]),
   /** Entries replace the default entry of the same name or are added. */
-  fields: z.array(fieldEntrySchema).default([]),
+  fields: z.array(fieldEntrySchema).default([]).superRefine(uniqueFieldNames),
   /** Default entries to leave out, by name. */
   omitFields: z.array(z.string()).default([]),
   valueMaps: z.record(z.string(), valueMap).default({}),
@@ -70,6 +72,26 @@ const entityBase = {
    */
   onDelete: z.enum(['flag', 'unlink', 'propagate']).default('flag'),
 };
+
+/** Two entries of one name: the later would replace the earlier without a word. */
+function uniqueFieldNames(entries: ReadonlyArray<{ name: string }>, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  entries.forEach((e, i) => {
+    if (seen.has(e.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `the field "${e.name}" is listed twice; keep one entry per field` });
+    seen.add(e.name);
+  });
+}
+
+/** omitFields names a field the map has (a default entry or one of `fields`): a typo would leave the field in. */
+function knownOmittedFields(entities: Readonly<Record<string, unknown>>, ctx: z.RefinementCtx): void {
+  for (const [kind, defaults] of Object.entries(DEFAULT_FIELDS)) {
+    const entity = entities[kind] as { fields?: ReadonlyArray<{ name: string }>; omitFields?: readonly string[] } | undefined;
+    const names = new Set([...defaults.map((d) => d.name), ...(entity?.fields ?? []).map((f) => f.name)]);
+    (entity?.omitFields ?? []).forEach((name, i) => {
+      if (!names.has(name)) ctx.addIssue({ code: 'custom', path: [kind, 'omitFields', i], message: `no field "${name}" to leave out; the map of ${kind} has ${[...names].join(', ')}` });
+    });
+  }
+}
 
 function entity<T extends z.ZodRawShape>(defaults: { direction: (typeof DIRECTIONS)[number]; owner: 'b24' | 'nav'; conflictPolicy: (typeof CONFLICT_POLICIES)[number]; matchKeys: string[] }, extra: T) {
   return z
@@ -124,6 +146,8 @@ export const configSchema = z
           .strict()
           .prefault({}),
         pollIntervalSeconds: z.number().min(1).max(86_400).default(30),
+        /** ISO code of the company's local currency (LCY): NAV leaves Currency Code blank for it. */
+        localCurrency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as RUB or GBP').default('RUB'),
       })
       .strict(),
     store: z
@@ -140,6 +164,8 @@ export const configSchema = z
         bodyLimitBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
         /** Who may use the dashboard and /api; none configured = both are off. */
         dashboard: dashboardConfigSchema,
+        /** Bearer token GET /metrics wants; without it /metrics is open (keep it on an internal network). */
+        metricsToken: z.string().min(16, 'use a token of at least 16 characters (e.g. openssl rand -hex 24)').optional(),
       })
       .strict()
       .prefault({}),
@@ -211,7 +237,10 @@ export const configSchema = z
           .prefault({}),
       })
       .strict()
+      .superRefine(knownOmittedFields)
       .prefault({}),
+    /** Alert rules and channels (docs/configuration.md#alerts). */
+    alerts: alertsSchema,
   })
   .strict();
 

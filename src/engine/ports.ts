@@ -89,6 +89,12 @@ export interface EntitySide {
    * entries). Absent on sides whose records b24nav may not delete.
    */
   delete?(ids: readonly string[]): Promise<DeleteOutcome[]>;
+  /**
+   * Shows why a record waits or was refused on the record itself (B24 deals:
+   * UF_CRM_B24NAV_SYNC_STATUS), for many records at once; `note: null` clears it.
+   * Writes only where the shown text differs. Absent on sides without such a place.
+   */
+  annotate?(notes: ReadonlyArray<{ readonly id: string; readonly note: string | null }>): Promise<void>;
 }
 
 export type SidePort = Readonly<Record<CoreEntityKind, EntitySide>> & Readonly<Partial<Record<DocumentEntityKind, EntitySide>>>;
@@ -120,10 +126,19 @@ export interface StockTarget {
   apply(changes: ReadonlyArray<{ readonly productId: string; readonly storeId: string; readonly from: number; readonly to: number }>): Promise<Array<{ readonly productId: string; readonly storeId: string; readonly ok: boolean; readonly error?: SyncError }>>;
 }
 
+/** A B24 user field b24nav creates when missing: on companies (default) or deals; `multiple` for lists. */
+export interface UserFieldSpec {
+  readonly name: string;
+  readonly type: 'string' | 'double' | 'boolean' | 'date' | 'datetime';
+  readonly label: string;
+  readonly entity?: 'company' | 'deal';
+  readonly multiple?: boolean;
+}
+
 export interface CrmPort extends SidePort {
   readonly stock: StockTarget;
   /** Makes sure the user fields the field maps write to exist (creates missing ones). */
-  ensureUserFields(fields: ReadonlyArray<{ readonly name: string; readonly type: 'string' | 'double' | 'boolean' | 'date' | 'datetime'; readonly label: string }>): Promise<string[]>;
+  ensureUserFields(fields: ReadonlyArray<UserFieldSpec>): Promise<string[]>;
   close(): Promise<void>;
 }
 
