@@ -44,6 +44,7 @@ store:
 server:
   host: 127.0.0.1
   port: 3000
+  # metricsToken: \${B24NAV_METRICS_TOKEN}   # GET /metrics then wants Authorization: Bearer <token>
 
 sync:
   defaultRegion: RU         # country of phone numbers written without a country code
@@ -67,6 +68,30 @@ entities:
   stock:                    # NAV inventory per location → B24 stores
     enabled: true
     # locations: { BLUE: MAIN }   # NAV location code → B24 store code or title
+
+alerts:                     # rules are on by default; with no channel, alerts only go to the log
+  # language: ru            # en | ru
+  # dashboardUrl: https://b24nav.example.com/
+  rules:
+    deadLetters: { count: 1, withinMinutes: 60 }   # records given up on (dead letters)
+    lag: { minutes: 30 }                           # the oldest queued change, or a side whose scans fail
+    unreachable: { minutes: 5 }                    # Bitrix24 or NAV not answering
+    conflicts: { minutes: 60 }                     # a conflict waiting for an operator
+    tokenRefresh: { enabled: true }                # the OAuth token cannot be refreshed
+  # channels:
+  #   bitrix24: { userIds: [1] }                   # notifications (im.notify.system.add; needs the im scope)
+  #   email:
+  #     host: smtp.example.com
+  #     port: 587                                  # 465 with secure: true
+  #     auth: { user: b24nav@example.com, pass: \${B24NAV_SMTP_PASSWORD} }
+  #     from: b24nav@example.com
+  #     to: [ops@example.com]
+  #   telegram:
+  #     botToken: \${B24NAV_TELEGRAM_BOT_TOKEN}
+  #     chatIds: [-1001234567890]
+  #   webhook:
+  #     url: https://hooks.example.com/b24nav
+  #     secret: \${B24NAV_ALERT_WEBHOOK_SECRET}
 `;
 }
 
@@ -124,5 +149,12 @@ entities:
     direction: nav_to_b24
   stock:
     enabled: true
+
+alerts:
+  evaluateEverySeconds: 15
+  rules:
+    unreachable: { minutes: 1 }
+  channels:
+    bitrix24: { userIds: [1] }   # shown by the Bitrix24 sandbox at /_sandbox/notifications
 `;
 }

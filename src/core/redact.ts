@@ -9,12 +9,11 @@ export class Redactor {
 
   /** Registers a secret value. Values shorter than 4 characters are ignored (too many false hits). */
   add(secret: string | undefined | null): void {
-    if (!secret || secret.length < 4 || this.secrets.includes(secret)) return;
-    this.secrets.push(secret);
+    if (!secret || secret.length < 4) return;
+    // The URL-encoded form too, once: encoding it again ('%' → '%25') would never end.
+    for (const form of [secret, encodeURIComponent(secret)]) if (!this.secrets.includes(form)) this.secrets.push(form);
     // Longer first, so that a secret containing another is masked whole.
     this.secrets.sort((a, b) => b.length - a.length);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) this.add(encoded);
   }
 
   text(value: string): string {

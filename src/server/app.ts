@@ -5,13 +5,18 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import qs from 'qs';
+import type { AlertService } from '../alerts/index.ts';
 import type { Logger } from '../core/log.ts';
 import type { Redactor } from '../core/redact.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { Telemetry } from '../metrics/index.ts';
 import type { DashboardConfig } from './access/config.ts';
+import { registerAlertsApi } from './api-alerts.ts';
+import { registerBudget } from './api-budget.ts';
 import { registerAccess } from './auth.ts';
 import { eventTarget } from './b24-events.ts';
 import { registerDashboard } from './dashboard.ts';
+import { registerMetrics, storeTelemetry } from './metrics.ts';
 import { collectStatus } from './status.ts';
 
 export interface ServerDeps {
@@ -25,6 +30,10 @@ export interface ServerDeps {
   readonly access?: DashboardConfig;
   /** How often open dashboards get fresh numbers (default 3 s). */
   readonly liveIntervalMs?: number;
+  /** The runtime's telemetry (/metrics, /api/budget); without it, one over the engine's store. */
+  readonly telemetry?: Telemetry;
+  /** The alert loop, for /api/alerts. */
+  readonly alerts?: AlertService | undefined;
 }
 
 export function syncedKinds(engine: Engine): string[] {
@@ -54,6 +63,10 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   // First, so that every route registered after — here or in a plugin — gets the access hook.
   const access = registerAccess(app, { config: deps.access ?? deps.engine.config.server.dashboard, log: deps.log, clock: deps.engine.clock });
   registerDashboard(app, { engine: deps.engine, access, log: deps.log, kinds: () => syncedKinds(deps.engine), ...(deps.liveIntervalMs ? { liveIntervalMs: deps.liveIntervalMs } : {}) });
+  const telemetry = deps.telemetry ?? storeTelemetry(deps.engine, deps.redactor);
+  registerMetrics(app, { telemetry, token: deps.engine.config.server.metricsToken });
+  registerBudget(app, { telemetry });
+  registerAlertsApi(app, { alerts: deps.alerts });
 
   app.post('/webhooks/bitrix24', async (request, reply) => {
     const body = request.body;

@@ -99,6 +99,14 @@ export async function listHistory(db: Db, options: ListHistoryOptions): Promise<
   return rows.map(toEntry);
 }
 
+/** An entity's history rows written at or after `since`, oldest first, keyset-paged by id (replay). */
+export async function listHistorySince(db: Db, options: { entity: string; since: number; afterId?: number | undefined; limit: number }): Promise<HistoryEntry[]> {
+  let query = db.selectFrom('history').selectAll().where('entity', '=', options.entity).where('at', '>=', options.since);
+  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
+  const rows = await query.orderBy('id').limit(options.limit).execute();
+  return rows.map(toEntry);
+}
+
 function toRow(entry: NewHistoryEntry): Insertable<HistoryTable> {
   return {
     at: entry.at,

@@ -49,6 +49,7 @@ export {
   appendHistory,
   appendHistoryMany,
   listHistory,
+  listHistorySince,
   type FieldChanges,
   type HistoryAction,
   type HistoryEntry,

@@ -164,12 +164,15 @@ export interface ListLinksOptions {
   afterId?: number | undefined;
   limit: number;
   state?: LinkState | undefined;
+  /** Only links changed at or after this time (epoch ms). */
+  updatedSince?: number | undefined;
 }
 
 /** One page of an entity's links in id order; pass the last id as afterId for the next. */
 export async function listLinks(db: Db, entity: string, options: ListLinksOptions): Promise<Link[]> {
   let query = db.selectFrom('links').selectAll().where('entity', '=', entity);
   if (options.state !== undefined) query = query.where('state', '=', options.state);
+  if (options.updatedSince !== undefined) query = query.where('updated_at', '>=', options.updatedSince);
   if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
   const rows = await query.orderBy('id').limit(options.limit).execute();
   return rows.map(toLink);

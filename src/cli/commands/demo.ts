@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
+import { createAlerting } from '../../app/alerting.ts';
 import { startDemoUsers } from '../../app/demo-users.ts';
 import { openRuntime, userFieldsToEnsure } from '../../app/runtime.ts';
 import { parseConfig } from '../../config/load.ts';
@@ -32,20 +33,23 @@ export function registerDemoCommand(program: Command): void {
       raw.bitrix24['applicationToken'] = hook.applicationToken;
       const config = parseConfig(raw, process.env, 'demo config');
       const app = await openRuntime(config, { logLevel: 'warn' });
-      const server = buildServer({ engine: app.engine, log: app.log, redactor: app.redactor, applicationTokens: [hook.applicationToken], bodyLimit: config.server.bodyLimitBytes });
+      const alerts = createAlerting(app);
+      const server = buildServer({ engine: app.engine, log: app.log, redactor: app.redactor, applicationTokens: [hook.applicationToken], bodyLimit: config.server.bodyLimitBytes, telemetry: app.telemetry, alerts });
       let users: ReturnType<typeof startDemoUsers> | undefined;
       let status: NodeJS.Timeout | undefined;
       try {
         await app.crm.ensureUserFields(userFieldsToEnsure(app.engine));
         await server.listen({ host: '127.0.0.1', port: opts.port });
         await app.engine.start();
+        alerts?.start();
         process.stdout.write(
           [
             'b24nav demo',
-            `  service:          http://127.0.0.1:${opts.port}  (status: /api/status, health: /healthz)`,
+            `  service:          http://127.0.0.1:${opts.port}  (status: /api/status, health: /healthz, metrics: /metrics)`,
             `  Bitrix24 sandbox: ${b24.url}  webhook ${b24.webhookUrl}`,
             `  NAV sandbox:      ${nav.baseUrl}  (NTLM navuser / Nav-Sandbox-1, domain CRONUS)`,
             `  events:           Bitrix24 → http://127.0.0.1:${opts.port}/webhooks/bitrix24`,
+            ...(config.alerts.channels.bitrix24 ? [`  alerts:           Bitrix24 notifications to user(s) ${config.alerts.channels.bitrix24.userIds.join(', ')}: ${b24.url}/_sandbox/notifications`] : []),
             '  Ctrl+C stops everything.',
             '',
           ].join('\n'),
@@ -70,6 +74,7 @@ export function registerDemoCommand(program: Command): void {
       } finally {
         if (status) clearInterval(status);
         users?.stop();
+        await alerts?.stop();
         await server.close();
         await app.engine.stop();
         await app.close();

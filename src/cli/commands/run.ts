@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { createAlerting } from '../../app/alerting.ts';
 import { startOfflineIntake } from '../../app/offline-intake.ts';
 import { openRuntime, userFieldsToEnsure } from '../../app/runtime.ts';
 import { buildServer } from '../../server/app.ts';
@@ -12,18 +13,22 @@ export function registerRunCommand(program: Command): void {
     .action(async (opts: { config: string; workers: number }) => {
       const config = await readConfig(opts.config);
       const app = await openRuntime(config);
+      const alerts = createAlerting(app);
       const server = buildServer({
         engine: app.engine,
         log: app.log,
         redactor: app.redactor,
         applicationTokens: config.bitrix24.applicationToken ? [config.bitrix24.applicationToken] : [],
         bodyLimit: config.server.bodyLimitBytes,
+        telemetry: app.telemetry,
+        alerts,
       });
       let stopIntake: (() => void) | undefined;
       try {
         await app.crm.ensureUserFields(userFieldsToEnsure(app.engine));
         await server.listen({ host: config.server.host, port: config.server.port });
         await app.engine.start({ workers: opts.workers });
+        alerts?.start();
         if (config.bitrix24.offlineEvents) {
           if (!config.bitrix24.oauth) throw new Error('bitrix24.offlineEvents needs an OAuth application (bitrix24.oauth); an inbound webhook cannot read the offline queue');
           stopIntake = await startOfflineIntake(app.b24, app.engine, config.bitrix24.authConnector, app.log);
@@ -33,6 +38,7 @@ export function registerRunCommand(program: Command): void {
         app.log.info({ signal }, 'stopping');
       } finally {
         stopIntake?.();
+        await alerts?.stop();
         await server.close();
         await app.engine.stop();
         await app.close();

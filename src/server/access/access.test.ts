@@ -2,7 +2,10 @@
 // the sign-in attempt limit and token lookup. Time is a FakeClock.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { secretsOf } from '../../app/runtime.ts';
 import { FakeClock } from '../../core/clock.ts';
+import { Redactor } from '../../core/redact.ts';
+import { parseConfig } from '../../config/load.ts';
 import { dashboardConfigSchema } from './config.ts';
 import { tokenMatches } from './compare.ts';
 import { hashPassword, isPasswordHash, passwordProblem, verifyPassword } from './passwords.ts';
@@ -139,5 +142,24 @@ describe('server.dashboard config', () => {
     assert.match(issues({ tokens: [{ name: 'ci', token: 'x'.repeat(32), role: 'root' }] }).join('\n'), /tokens\.0\.role/);
     assert.match(issues({ tokens: [{ name: 'ci', token: 'x'.repeat(32), role: 'admin' }, { name: 'ci', token: 'y'.repeat(32), role: 'admin' }] }).join('\n'), /tokens\.1\.name: token "ci" is listed twice/);
     assert.match(issues({ users: [], extra: 1 }).join('\n'), /extra|unrecognized/i);
+  });
+});
+
+describe('server.dashboard secrets', () => {
+  it('come from the environment and are registered with the redactor', async () => {
+    const hash = await hashPassword('long enough password', { logN: 10 });
+    const token = 't0ken-from-the-environment-0123456789abcdef';
+    const config = parseConfig(
+      {
+        bitrix24: { webhookUrl: 'https://portal.example/rest/1/code1234/' },
+        nav: { soapUrl: 'http://nav.example:7047/DynamicsNAV110', company: 'CRONUS', auth: { mode: 'none' } },
+        server: { dashboard: { users: [{ name: 'anna', passwordHash: hash, role: 'admin' }], tokens: [{ name: 'ci', token: '${B24NAV_CI_TOKEN}', role: 'viewer' }] } },
+      },
+      { B24NAV_CI_TOKEN: token },
+    );
+    assert.equal(config.server.dashboard.tokens[0]?.token, token);
+    const redactor = new Redactor();
+    secretsOf(config, redactor);
+    assert.equal(redactor.text(`token ${token}, hash ${hash}`), 'token [redacted], hash [redacted]');
   });
 });
