@@ -194,8 +194,11 @@ export const configSchema = z
         }).prefault({}),
         orders: entity({ direction: 'both', owner: 'b24', conflictPolicy: 'merge', matchKeys: ['dealId'] }, {
           enabled: z.boolean().default(false),
-          /** Deal stages (ids as B24 has them: NEW, WON, C1:PREPAYMENT_INVOICE) in which a deal gets a NAV sales order. */
-          createStages: z.array(z.string().min(1)).default(['WON']),
+          /**
+           * Deal stages (ids as B24 has them: NEW, WON, C1:PREPAYMENT_INVOICE) in which a deal gets a NAV sales order.
+           * Default: every stage of the default pipeline from PREPARATION on (a deal moved on quickly still gets its order).
+           */
+          createStages: z.array(z.string().min(1)).default(['PREPARATION', 'PREPAYMENT_INVOICE', 'EXECUTING', 'FINAL_INVOICE', 'WON']),
           /** Release the order in NAV after writing it (header, lines and release are one unit). */
           release: z.boolean().default(false),
           /** A change of a Released order: refuse it with a reason on the deal, or reopen, change and release again. */
@@ -203,7 +206,7 @@ export const configSchema = z
           /** NAV order status → deal stage, per pipeline (category id); unmapped statuses move nothing. */
           stages: z
             .record(z.string().regex(/^\d+$/, 'expected a pipeline (category) id such as "0"'), z.partialRecord(z.enum(ORDER_STATUSES), z.string().min(1)))
-            .default({ '0': { Released: 'PREPARATION', Shipped: 'EXECUTING', Invoiced: 'FINAL_INVOICE', Paid: 'WON' } }),
+            .default({ '0': { Released: 'PREPAYMENT_INVOICE', Shipped: 'EXECUTING', Invoiced: 'FINAL_INVOICE', Paid: 'WON' } }),
           /** `forward`: NAV moves a deal only to later stages (by their sort); `any`: also back. */
           stageMoves: z.enum(['forward', 'any']).default('forward'),
           /** Orders entered in NAV (no External Document No.) for a linked customer become deals. */

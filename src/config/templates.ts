@@ -68,6 +68,16 @@ entities:
   stock:                    # NAV inventory per location → B24 stores
     enabled: true
     # locations: { BLUE: MAIN }   # NAV location code → B24 store code or title
+  orders:                   # B24 deals ⇄ NAV sales orders (docs/mapping.md#orders-deals--nav-sales-orders)
+    enabled: false
+    # createStages: [PREPARATION, PREPAYMENT_INVOICE, EXECUTING, FINAL_INVOICE, WON]
+    # release: false        # release the order after writing it
+    # onReleased: refuse    # refuse | reopen: a deal changed after its order was released
+    # stages: { "0": { Released: PREPAYMENT_INVOICE, Shipped: EXECUTING, Invoiced: FINAL_INVOICE, Paid: WON } }
+    # fromNav: { enabled: false, category: "0", stage: NEW }   # orders typed in NAV become deals
+    # valueMaps: { salespeople: { values: { "1": JO }, fallback: null } }
+  invoices:                 # NAV posted invoices, payments, credit memos → B24 smart invoices
+    enabled: false
 
 alerts:                     # rules are on by default; with no channel, alerts only go to the log
   # language: ru            # en | ru

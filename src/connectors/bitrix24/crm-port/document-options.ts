@@ -26,7 +26,7 @@ export interface OrdersSettings {
 }
 
 export const DEFAULT_ORDER_STAGES: Readonly<Record<string, StatusMap>> = {
-  '0': { Released: 'PREPARATION', Shipped: 'EXECUTING', Invoiced: 'FINAL_INVOICE', Paid: 'WON' },
+  '0': { Released: 'PREPAYMENT_INVOICE', Shipped: 'EXECUTING', Invoiced: 'FINAL_INVOICE', Paid: 'WON' },
 };
 
 export function ordersSettings(options: OrdersOptions = {}): OrdersSettings {
