@@ -1,6 +1,9 @@
 // Which entity kind and record a Bitrix24 event is about (reference §8.1): the
 // payload carries only the ID; the worker re-reads the record. Requisite events do
-// not say their company, so they ask for a scan of companies instead.
+// not say their company, so they ask for a scan of companies instead. Deal events
+// (and a deal moved to another pipeline) are `orders` work; smart-invoice events
+// (ONCRMDYNAMICITEM*) are not used: invoices flow from NAV only, and a smart invoice
+// deleted in the portal is found by the deletion scan.
 import type { EntityKind } from '../engine/ports.ts';
 
 export type EventTarget =
@@ -12,6 +15,7 @@ const RECORD_EVENTS: ReadonlyArray<readonly [RegExp, EntityKind]> = [
   [/^ONCRMCOMPANY(ADD|UPDATE|DELETE)$/, 'customers'],
   [/^ONCRMCONTACT(ADD|UPDATE|DELETE)$/, 'contacts'],
   [/^CATALOG\.PRODUCT\.ON\.(ADD|UPDATE|DELETE)$/, 'products'],
+  [/^ONCRMDEAL(ADD|UPDATE|DELETE|MOVETOCATEGORY)$/, 'orders'],
 ];
 
 export function eventTarget(event: string, fields: Readonly<Record<string, unknown>>): EventTarget {

@@ -136,7 +136,14 @@ describe('CrmPort invoices (smart invoices)', () => {
     assert.deepEqual(refused.map((o) => (o.ok ? 'ok' : o.error.code)), ['B24_VALIDATION', 'B24_VALIDATION']);
   });
 
-  it('without configured stages the pipeline\'s own semantics decide: new, paid (success), credited (failure)', async () => {
+  it('without configured stages (or with an empty map) the pipeline\'s own semantics decide: new, paid (success), credited (failure)', async () => {
+    const empty = await startPort({ companies: 1 }, { invoices: { stages: {} } });
+    try {
+      const [o] = await (empty.port.invoices ?? assert.fail('no invoices')).create([{ ref: 'e', externalId: 'nav:E1', fields: { accountNumber: 'E1', invoiceStatus: 'Open' } }]);
+      assert.equal(written(o).fields['stageId'], 'DT31_2:N');
+    } finally {
+      await empty.close();
+    }
     const plain = await startPort({ companies: 1 });
     try {
       const sideOf = plain.port.invoices ?? assert.fail('no invoices');

@@ -12,7 +12,8 @@
 //   payments — [paidAmount, remainingAmount], reconciled through crm.item.payment.*
 //     (invoice-payments.ts)
 //   invoiceStatus — a NAV invoice status (Open, PartiallyPaid, Paid, Credited): written,
-//     it moves the stage through entities.invoices.stages; read, the latest status whose
+//     it moves the stage through entities.invoices.stages (none or {} = by the pipeline's
+//     stage semantics, stages.ts); read, the latest status whose
 //     stage the invoice is in, or null
 // id = item id; version = modifiedAt = updatedTime. Creates go to the configured
 // pipeline (the portal's default one unless entities.invoices.category), titled
@@ -45,7 +46,11 @@ export function invoicesAdapter(ctx: InvoiceContext): SideAdapter {
   const pipeline = new Lazy<InvoiceWriteContext>(async () => {
     const category = ctx.options.category ?? (await ctx.stages.defaultInvoiceCategory());
     const stages = await ctx.stages.stages(invoiceStageEntity(category));
-    return { category, stages, map: ctx.options.stages ?? invoiceStagesBySemantics(stages) };
+    // Stage ids of the smart-invoice pipeline differ per portal (DT31_1, DT31_5, DT31_11…):
+    // no map, or an empty one, means the stages' own semantics decide.
+    const configured = ctx.options.stages;
+    const map = configured !== undefined && Object.keys(configured).length > 0 ? configured : invoiceStagesBySemantics(stages);
+    return { category, stages, map };
   });
 
   return {
