@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerHashPasswordCommand } from './commands/hash-password.ts';
 import { registerHistoryCommand } from './commands/history.ts';
 import { registerInitCommand } from './commands/init.ts';
 import { registerRunCommand } from './commands/run.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerStatusCommand(program);
   registerHistoryCommand(program);
+  registerHashPasswordCommand(program);
   registerSandboxCommands(program);
   return program;
 }
