@@ -23,7 +23,7 @@ forEachDialect('ops: conflicts', (store) => {
   it('lists summaries by state and entity, and shows both sides per field with the entity\'s policy', async () => {
     const { ctx, conflict } = await seed();
     assert.deepEqual(await listConflictSummaries(ctx, { state: 'open', limit: 10 }), [
-      { id: conflict.id, entity: 'customers', b24Id: '5', navKey: 'C5', fields: ['city', 'name'], state: 'open', openedAt: new Date(T0).toISOString(), resolvedAt: null },
+      { id: conflict.id, entity: 'customers', b24Id: '5', navKey: 'C5', policy: 'manual', fields: ['city', 'name'], state: 'open', openedAt: new Date(T0).toISOString(), resolvedAt: null },
     ]);
     assert.deepEqual(await listConflictSummaries(ctx, { state: 'resolved', limit: 10 }), []);
     assert.deepEqual(await listConflictSummaries(ctx, { entity: 'contacts', limit: 10 }), []);

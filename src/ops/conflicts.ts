@@ -32,6 +32,8 @@ export interface ConflictSummary {
   readonly entity: string;
   readonly b24Id: string | null;
   readonly navKey: string | null;
+  /** The entity's conflict policy now. */
+  readonly policy: string;
   /** The fields in conflict. */
   readonly fields: string[];
   readonly state: ConflictState;
@@ -56,20 +58,24 @@ export interface ConflictDetail {
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-function summary(c: Conflict): ConflictSummary {
-  return { id: c.id, entity: c.entity, b24Id: c.b24Id, navKey: c.navKey, fields: Object.keys(c.fields).sort(), state: c.state, openedAt: new Date(c.createdAt).toISOString(), resolvedAt: iso(c.resolvedAt) };
+function policyOf(ctx: OpsContext, entity: string): string {
+  const config = ctx.config.entities[entity as keyof OpsContext['config']['entities']];
+  return config && 'conflictPolicy' in config ? config.conflictPolicy : 'unknown';
+}
+
+function summary(ctx: OpsContext, c: Conflict): ConflictSummary {
+  return { id: c.id, entity: c.entity, b24Id: c.b24Id, navKey: c.navKey, policy: policyOf(ctx, c.entity), fields: Object.keys(c.fields).sort(), state: c.state, openedAt: new Date(c.createdAt).toISOString(), resolvedAt: iso(c.resolvedAt) };
 }
 
 export async function listConflictSummaries(ctx: OpsContext, options: { state?: ConflictState | undefined; entity?: string | undefined; limit: number; after?: number | undefined }): Promise<ConflictSummary[]> {
   const rows = await listConflicts(ctx.db, { state: options.state, entity: options.entity, limit: options.limit, after: options.after });
-  return rows.map(summary);
+  return rows.map((c) => summary(ctx, c));
 }
 
 export async function getConflictDetail(ctx: OpsContext, id: number): Promise<ConflictDetail> {
   const c = await getConflict(ctx.db, id);
   if (!c) throw new OpsError('NOT_FOUND', `no conflict ${id} (\`b24nav conflicts list\` shows them)`);
-  const entity = ctx.config.entities[c.entity as keyof OpsContext['config']['entities']];
-  const policy = entity && 'conflictPolicy' in entity ? entity.conflictPolicy : 'unknown';
+  const policy = policyOf(ctx, c.entity);
   return {
     id: c.id,
     entity: c.entity,

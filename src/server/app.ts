@@ -13,6 +13,7 @@ import type { Telemetry } from '../metrics/index.ts';
 import type { DashboardConfig } from './access/config.ts';
 import { registerAlertsApi } from './api-alerts.ts';
 import { registerBudget } from './api-budget.ts';
+import { registerOpsApi } from './api-ops.ts';
 import { registerAccess } from './auth.ts';
 import { eventTarget } from './b24-events.ts';
 import { registerDashboard } from './dashboard.ts';
@@ -67,6 +68,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerMetrics(app, { telemetry, token: deps.engine.config.server.metricsToken });
   registerBudget(app, { telemetry });
   registerAlertsApi(app, { alerts: deps.alerts });
+  registerOpsApi(app, { engine: deps.engine });
 
   app.post('/webhooks/bitrix24', async (request, reply) => {
     const body = request.body;
