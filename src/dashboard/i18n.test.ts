@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { RULES } from '../alerts/index.ts';
 import { CONFLICT_POLICIES } from '../core/conflict.ts';
 import { DIRECTIONS } from '../core/field-map-config.ts';
 import { DEFAULT_FIELDS } from '../config/defaults.ts';
@@ -40,6 +41,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'runKind.': ['sync', 'run', 'demo', 'reconcile'],
   'plan.': ['standard', 'enterprise'],
   'onDelete.': ['flag', 'unlink'],
+  'alertRule.': RULES,
   'action.': ['created', 'updated', 'linked', 'unlinked', 'skipped_echo', 'conflict', 'resolved', 'ambiguous', 'failed', 'dead', 'deleted'],
 };
 

@@ -10,7 +10,10 @@ const fact = (key, value) => [h('dt', {}, t(key)), h('dd', { 'data-fact': key },
 
 function render(body, b) {
   const bucket = b.b24.bucket;
-  const operating = [...(b.b24.operating ?? [])].sort((x, y) => y.seconds - x.seconds);
+  const all = [...(b.b24.operating ?? [])].sort((x, y) => y.seconds - x.seconds || x.method.localeCompare(y.method));
+  // Methods that used (next to) no server time only lengthen the list.
+  const operating = all.filter((o) => o.seconds >= 0.05);
+  const idle = all.length - operating.length;
   body.append(
     h(
       'section',
@@ -47,6 +50,7 @@ function render(body, b) {
               ),
             ),
           ),
+      idle > 0 ? h('p', { class: 'sub' }, t('budget.idleMethods', { n: formatNumber(idle) })) : null,
     ),
     h(
       'section',

@@ -1,13 +1,48 @@
-// Overview: per entity kind, linked records, the queue, failures, conflicts, lag
-// and throughput per minute over the last hour; updated live.
+// Overview: the alerts firing now, and per entity kind linked records, the queue,
+// failures, conflicts, lag and throughput per minute over the last hour; updated live.
 import { api } from '../api.js';
 import { throughputChart } from '../chart.js';
 import { clear, h, toDate } from '../dom.js';
 import { formatDateTime, formatDuration, formatNumber, t, tOr } from '../i18n.js';
-import { badge, entityName, errorBox } from './common.js';
+import { badge, entityName, errorBox, sideName } from './common.js';
 
 function metric(name, value, attrs = {}) {
   return h('div', { class: `metric metric-${name}`, 'data-metric': name, ...attrs }, h('span', { class: 'metric-value' }, value), h('span', { class: 'metric-label' }, t(`overview.${name}`)));
+}
+
+const SYSTEM_SIDES = { bitrix24: 'b24', nav: 'nav' };
+
+/** What an alert is about: an entity kind, or a system (bitrix24, nav). */
+function subjectName(subject) {
+  return SYSTEM_SIDES[subject] ? sideName(SYSTEM_SIDES[subject]) : entityName(subject);
+}
+
+function alertsBox(box, data) {
+  clear(box);
+  const firing = data?.firing ?? [];
+  box.hidden = firing.length === 0;
+  if (firing.length === 0) return;
+  box.append(
+    h('h2', {}, t('alerts.firing', { n: firing.length })),
+    h(
+      'ul',
+      {},
+      firing.map((a) =>
+        h(
+          'li',
+          { class: `alert-item severity-${a.severity}`, 'data-alert': a.key },
+          h('strong', {}, t(`alertRule.${a.rule}`)),
+          ' · ',
+          subjectName(a.subject),
+          ' ',
+          h('span', { class: 'sub' }, t('alerts.since', { time: formatDateTime(toDate(a.since)) })),
+          a.rule === 'deadLetters' ? [' ', h('a', { href: `#/dead-letters/${encodeURIComponent(a.subject)}` }, t('alerts.open'))] : null,
+          a.rule === 'conflicts' ? [' ', h('a', { href: '#/conflicts' }, t('alerts.open'))] : null,
+        ),
+      ),
+    ),
+    h('p', { class: 'sub' }, data.channels.length > 0 ? t('alerts.channels', { channels: data.channels.join(', ') }) : t('alerts.logOnly')),
+  );
 }
 
 function card(e, series, from) {
@@ -46,7 +81,22 @@ function card(e, series, from) {
 export default function overview(ctx) {
   const body = h('div', { class: 'overview' });
   const lastRun = h('p', { class: 'last-run' });
-  ctx.root.append(h('h1', {}, t('overview.title')), lastRun, body);
+  const alerts = h('section', { id: 'alerts', class: 'alerts', role: 'status', hidden: true });
+  ctx.root.append(h('h1', {}, t('overview.title')), lastRun, alerts, body);
+  let alertsKey = '';
+  const loadAlerts = async () => {
+    try {
+      const data = await api.get('/api/alerts');
+      const key = JSON.stringify(data);
+      if (key !== alertsKey) {
+        alertsKey = key;
+        alertsBox(alerts, data);
+      }
+    } catch (error) {
+      clear(alerts).append(errorBox(error));
+      alerts.hidden = false;
+    }
+  };
 
   const render = ({ status, throughput }) => {
     clear(body);
@@ -83,5 +133,11 @@ export default function overview(ctx) {
 
   if (ctx.snapshot) render(ctx.snapshot);
   else void load();
-  return { onSnapshot: render };
+  void loadAlerts();
+  return {
+    onSnapshot: (snapshot) => {
+      render(snapshot);
+      void loadAlerts();
+    },
+  };
 }
