@@ -111,6 +111,9 @@ export const ERROR_CODES = {
   NAV_TLS: code('permanent', 'nav',
     'The TLS certificate of the NAV server could not be verified (self-signed certificates are common on NAV).',
     'Give the CA file with nav.tls.caFile, or set nav.tls.insecure: true to accept a self-signed certificate (logged at start).'),
+  NAV_ORDER_RELEASED: code('permanent', 'nav',
+    'A change of a NAV sales order that is Released (or further: shipped, invoiced) was refused: NAV lets only Open orders be changed, and entities.orders.onReleased is refuse.',
+    'Reopen the order in NAV (or set entities.orders.onReleased: reopen to let b24nav reopen, change and release it), then retry the item; or undo the change in Bitrix24.'),
 
   // ---- b24nav itself -----------------------------------------------------
   SYNC_MAPPING: code('permanent', 'b24nav',

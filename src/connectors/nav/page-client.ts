@@ -26,6 +26,8 @@ export interface NavReadPage<R, K> {
   pages(query?: NavQuery<R>): AsyncIterable<Array<Versioned<R>>>;
   pages<S extends keyof R & string>(query: NavSelectQuery<R, S>): AsyncIterable<Array<Versioned<Pick<R, S | (keyof K & keyof R)>>>>;
   all(query?: NavQuery<R>): AsyncIterable<Versioned<R>>;
+  /** The record with the highest key the filter lets through (the newest ledger entry), in one call. */
+  last(query?: Pick<NavQuery<R>, 'where'>): Promise<Versioned<R> | undefined>;
 }
 
 export interface NavPage<R, I, K> extends NavReadPage<R, K> {
@@ -92,6 +94,12 @@ export class PageClient<R, I, K> implements NavPage<R, I, K> {
 
   async *all(query: NavQuery<R> = {}): AsyncIterable<Versioned<R>> {
     for await (const page of this.pages(query)) yield* page;
+  }
+
+  async last(query: Pick<NavQuery<R>, 'where'> = {}): Promise<Versioned<R> | undefined> {
+    const request = listRequest(query, 1, false);
+    const row = await this.io.last(this.ref, { where: request.where, select: undefined });
+    return row ? toVersioned<R>(row) : undefined;
   }
 
   async create(fields: I): Promise<Versioned<R>> {

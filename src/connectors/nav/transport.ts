@@ -41,6 +41,8 @@ export interface PageTransport {
   readonly kind: 'soap' | 'odata';
   read(page: PageRef, key: Values, withLines: boolean): Promise<VersionedValues | undefined>;
   pages(page: PageRef, request: ListRequest): AsyncGenerator<VersionedValues[]>;
+  /** The record with the highest key among those the filter lets through (SOAP setSize -1, OData $orderby desc + $top 1). */
+  last(page: PageRef, request: Omit<ListRequest, 'pageSize' | 'withLines'>): Promise<VersionedValues | undefined>;
   create(page: PageRef, values: Values): Promise<VersionedValues>;
   createMany(page: PageRef, records: readonly Values[]): Promise<VersionedValues[]>;
   update(page: PageRef, ref: RecordRef, changes: Values): Promise<VersionedValues>;

@@ -3,7 +3,16 @@
 import { systemClock, type Clock } from '../../../core/clock.ts';
 import { silentLogger, type Logger } from '../../../core/log.ts';
 import type { CountryCode } from '../../../core/phone.ts';
+import type { ValueMap } from '../../../core/transforms.ts';
 import type { EntityKind } from '../../../engine/ports.ts';
+
+/** How the orders side writes sales orders (config entities.orders). */
+export interface OrderWriteOptions {
+  /** Release the order after writing it: header, lines and release are one unit (default false). */
+  readonly release?: boolean;
+  /** A change of a Released order: refuse it (default), or reopen, change and release again. */
+  readonly onReleased?: 'refuse' | 'reopen';
+}
 
 export interface ErpPortOptions {
   /** Region of phone numbers typed without a country code ("8 (495) …" is Russian with RU). */
@@ -36,6 +45,14 @@ export interface ErpPortOptions {
   /** Updates (and single creates) in flight at once (default 8); the client caps all calls anyway. */
   readonly writeConcurrency?: number;
   readonly logger?: Logger;
+  readonly orders?: OrderWriteOptions;
+  /**
+   * NAV VAT Prod. Posting Group → VAT % of document lines (the products' value map
+   * `vatRates`; null = no VAT). A group the map lacks reads as the map's fallback, or null.
+   */
+  readonly vatRates?: ValueMap;
+  /** ISO code of NAV's local currency (config nav.localCurrency): a blank Currency_Code means it. */
+  readonly localCurrency?: string;
 }
 
 export interface ResolvedErpOptions {
@@ -48,6 +65,10 @@ export interface ResolvedErpOptions {
   readonly createBatchSize: number;
   readonly writeConcurrency: number;
   readonly log: Logger;
+  readonly orders: Required<OrderWriteOptions>;
+  readonly vatRates: ValueMap;
+  /** Upper-case ISO code, or null when not configured (a blank currency then reads as null). */
+  readonly localCurrency: string | null;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -73,5 +94,28 @@ export function resolveErpOptions(options: ErpPortOptions): ResolvedErpOptions {
     createBatchSize: positive('createBatchSize', options.createBatchSize, 100),
     writeConcurrency: positive('writeConcurrency', options.writeConcurrency, 8),
     log: options.logger ?? silentLogger,
+    orders: { release: options.orders?.release ?? false, onReleased: options.orders?.onReleased ?? 'refuse' },
+    vatRates: checkVatRates(options.vatRates ?? { values: {}, fallback: null }),
+    localCurrency: checkCurrency(options.localCurrency),
   };
+}
+
+function checkVatRates(map: ValueMap): ValueMap {
+  for (const [group, rate] of Object.entries(map.values)) {
+    if (rate !== null && (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0)) {
+      throw new Error(`ErpPort option vatRates: the VAT rate of group "${group}" must be a number of percent (20) or null (no VAT), not ${JSON.stringify(rate)}`);
+    }
+  }
+  const fallback = map.fallback;
+  if (fallback !== undefined && fallback !== null && (typeof fallback !== 'number' || !Number.isFinite(fallback) || fallback < 0)) {
+    throw new Error(`ErpPort option vatRates: the fallback must be a number of percent or null, not ${JSON.stringify(fallback)}`);
+  }
+  return map;
+}
+
+function checkCurrency(code: string | undefined): string | null {
+  if (code === undefined) return null;
+  const upper = code.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(upper)) throw new Error(`ErpPort option localCurrency: "${code}" is not an ISO 4217 currency code (GBP, RUB, EUR)`);
+  return upper;
 }

@@ -74,7 +74,8 @@ export class ODataTransport implements PageTransport {
     }
   }
 
-  async *pages(page: PageRef, request: ListRequest): AsyncGenerator<VersionedValues[]> {
+  /** $filter and $select of a list request. */
+  private listParams(page: PageRef, request: Pick<ListRequest, 'where' | 'select'>): string[] {
     const fields = new Map(page.def.fields.map((f) => [f.name, f]));
     const clauses = request.where.map(([name, condition]) => {
       const field = fields.get(name);
@@ -84,6 +85,19 @@ export class ODataTransport implements PageTransport {
     const params: string[] = [];
     if (clauses.length > 0) params.push(`$filter=${encodeURIComponent(clauses.join(' and '))}`);
     if (request.select) params.push(`$select=${[...new Set([...page.def.key, ...request.select])].join(',')}`);
+    return params;
+  }
+
+  async last(page: PageRef, request: Omit<ListRequest, 'pageSize' | 'withLines'>): Promise<VersionedValues | undefined> {
+    // $top suppresses the next link (§3.3): one record, the highest key.
+    const params = [...this.listParams(page, request), `$orderby=${page.def.key.map((k) => `${k} desc`).join(',')}`, '$top=1'];
+    const json = await this.send('GET', `${this.root}/${page.service}?${params.join('&')}`, `${page.service}.ReadMultiple`);
+    const first = Array.isArray(json?.['value']) ? (json['value'] as Json[])[0] : undefined;
+    return first === undefined ? undefined : decodeEntity(page, first, false);
+  }
+
+  async *pages(page: PageRef, request: ListRequest): AsyncGenerator<VersionedValues[]> {
+    const params = this.listParams(page, request);
     const part = page.def.part;
     if (request.withLines && part) params.push(`$expand=${page.service}${part.name}`);
     let url: string | undefined = `${this.root}/${page.service}${params.length ? `?${params.join('&')}` : ''}`;

@@ -61,15 +61,26 @@ export class SoapTransport implements PageTransport {
     return node === undefined ? undefined : decodeRecord(page, node);
   }
 
-  async *pages(page: PageRef, request: ListRequest): AsyncGenerator<VersionedValues[]> {
+  private filters(page: PageRef, where: ListRequest['where']): string {
     const fields = new Map(page.def.fields.map((f) => [f.name, f]));
-    const filters = request.where
+    return where
       .map(([name, condition]) => {
         const field = fields.get(name);
         if (!field || field.odataOnly) throw new SyncError('NAV_VALIDATION', `Page ${page.service} has no field ${name} to filter on.`, { operation: `${page.service}.ReadMultiple` });
         return `<filter>${element('Field', name)}${element('Criteria', navCriteria(field, condition, this.options.dateOrder))}</filter>`;
       })
       .join('');
+  }
+
+  async last(page: PageRef, request: Omit<ListRequest, 'pageSize' | 'withLines'>): Promise<VersionedValues | undefined> {
+    // A negative setSize reads backwards from the end: -1 is the last record (§1.5).
+    const result = await this.page(page, 'ReadMultiple', `${this.filters(page, request.where)}${element('setSize', '-1')}`);
+    const node = childrenNamed(child(result, 'ReadMultiple_Result'), page.service)[0];
+    return node === undefined ? undefined : decodeRecord(page, node);
+  }
+
+  async *pages(page: PageRef, request: ListRequest): AsyncGenerator<VersionedValues[]> {
+    const filters = this.filters(page, request.where);
     let bookmark: string | undefined;
     for (;;) {
       const inner = `${filters}${bookmark ? element('bookmarkKey', bookmark) : ''}${element('setSize', String(request.pageSize))}`;

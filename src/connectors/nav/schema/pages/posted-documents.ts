@@ -62,6 +62,9 @@ export const postedSalesInvoicesPage = definePage({
   fields: [
     ...postedHeaderStart,
     code('Order_No', 'Order No.', 20, ro),
+    // Table 112 field 19, copied from the order by posting; b24nav reads it for an order
+    // NAV deleted after posting it in full (the control on page 132 is UNCONFIRMED, §2.5).
+    date('Order_Date', 'Order Date', ro),
     code('Payment_Terms_Code', 'Payment Terms Code', 10, ro),
     date('Due_Date', 'Due Date', ro),
     date('Shipment_Date', 'Shipment Date', ro),
