@@ -9,7 +9,7 @@
 //   broken    → the gone record queued, so the entity's onDelete acts on it;
 //   duplicate → left: b24nav never merges records.
 import { resolveConflict } from '../core/conflict.ts';
-import { otherSide, sideLabel, type CanonicalRecord, type SideName } from '../core/record.ts';
+import { isEmptyValue, otherSide, sideLabel, type CanonicalRecord, type FieldValue, type SideName } from '../core/record.ts';
 import { isSource } from '../engine/detect.ts';
 import type { EntityRuntime } from '../engine/runtime.ts';
 import { isGone } from '../engine/sync/deletion.ts';
@@ -79,7 +79,8 @@ export async function checkPairs(db: Db, rt: EntityRuntime, scan: string, out: F
         return !listed[side].has(id) && !present[side].has(id);
       });
       if (gone.length === 2) {
-        out.add({ kind: 'broken', side: null, ...ids(link), detail: 'both linked records are gone' }, missingFix(rt, link, 'b24'));
+        // Nothing left on either side to delete or keep: the link is closed (state deleted).
+        out.add({ kind: 'broken', side: null, ...ids(link), detail: 'both linked records are gone' }, { close: link, outcome: queued('both records are gone: the link is closed (state deleted), nothing is written to either system') });
         continue;
       }
       const [side] = gone;
@@ -115,6 +116,17 @@ function missingFix(rt: EntityRuntime, link: Link, side: SideName): { deletion?:
   return { deletion: { side, id }, outcome: queued(effect) };
 }
 
+type Direction = 'both' | 'b24_to_nav' | 'nav_to_b24';
+
+/** The side a field's values flow from, given the entity's and the field's direction; `none` when they disagree. */
+function onlySource(entity: Direction, field: Direction): SideName | 'both' | 'none' {
+  const from = (d: Direction): SideName | 'both' => (d === 'both' ? 'both' : d === 'b24_to_nav' ? 'b24' : 'nav');
+  const [e, f] = [from(entity), from(field)];
+  if (e === 'both') return f;
+  if (f === 'both' || f === e) return e;
+  return 'none';
+}
+
 function diverged(rt: EntityRuntime, link: Link, b24: ScratchRecord, nav: ScratchRecord, out: Findings): void {
   const problem = b24.problem ?? nav.problem;
   if (problem !== null || !b24.canonical || !nav.canonical) {
@@ -123,10 +135,16 @@ function diverged(rt: EntityRuntime, link: Link, b24: ScratchRecord, nav: Scratc
     return;
   }
   const fields: Record<string, { b24: JsonValue; nav: JsonValue }> = {};
+  const directions = rt.fieldMap.policyFields().fieldDirections;
   for (const field of rt.fieldMap.compared) {
     const a = b24.canonical[field] ?? null;
     const b = nav.canonical[field] ?? null;
-    if (!rt.fieldMap.same(field, a as never, b as never)) fields[field] = { b24: a, nav: b };
+    if (rt.fieldMap.same(field, a as never, b as never)) continue;
+    // A field that flows one way differs by design where its source has no value: a record
+    // created from the other side never got one (NAV's salesperson of a NAV-born customer).
+    const from = onlySource(rt.config.direction, directions[field] ?? 'both');
+    if (from === 'none' || (from !== 'both' && isEmptyValue((from === 'b24' ? a : b) as FieldValue))) continue;
+    fields[field] = { b24: a, nav: b };
   }
   const names = Object.keys(fields);
   if (names.length === 0) return;
