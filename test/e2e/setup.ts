@@ -38,8 +38,27 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
 
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   const dir = await mkdtemp(join(tmpdir(), 'b24nav-e2e-'));
+  // Whatever fails below must still close what was started: an open sandbox keeps node's test runner alive
+  // forever after a failing `before` hook.
+  const started: Array<() => Promise<unknown>> = [() => rm(dir, { recursive: true, force: true })];
+  const closeStarted = async (): Promise<void> => {
+    const results = await Promise.allSettled(started.splice(0).reverse().map((close) => close()));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+  try {
+    return await startWithin(dir, options, started, closeStarted);
+  } catch (error) {
+    await closeStarted().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startWithin(dir: string, options: E2EOptions, started: Array<() => Promise<unknown>>, closeStarted: () => Promise<void>): Promise<E2E> {
   const b24 = await startB24Sandbox({ port: 0, limits: false, seed: { companies: 8, contacts: 8, products: 0, deals: 0 }, ...options.b24 });
+  started.push(() => b24.close());
   const nav = await startNavSandbox({ port: 0, auth: 'none', customers: 8, items: 8, ...options.nav });
+  started.push(() => nav.close());
   const b24Port = Number(new URL(b24.url).port);
   const navPort = Number(new URL(nav.baseUrl).port);
   const base = parseDocument(sandboxConfig({ b24Port, navPort, serverPort: 0 }, join(dir, 'b24nav.db'))).toJS() as Record<string, unknown>;
@@ -48,22 +67,38 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     const nauth = (raw['nav'] as Record<string, unknown>)['auth'] as Record<string, unknown>;
     if (nauth['mode'] === 'none') (raw['nav'] as Record<string, unknown>)['auth'] = { mode: 'none' };
     const app = await openRuntime(parseConfig(raw, {}, 'e2e'), { log: silentLogger });
-    await app.crm.ensureUserFields(userFieldsToEnsure(app.engine));
+    try {
+      await app.crm.ensureUserFields(userFieldsToEnsure(app.engine));
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
     return app;
   };
+  let appOpen = false;
+  const closeApp = async (app: AppRuntime): Promise<void> => {
+    if (!appOpen) return;
+    appOpen = false;
+    await app.close();
+  };
+  const first = await open();
+  appOpen = true;
   const e2e: E2E = {
     b24,
     nav,
-    app: await open(),
+    app: first,
     async restart(overrides) {
-      await e2e.app.close();
+      await closeApp(e2e.app);
       e2e.app = await open(overrides);
+      appOpen = true;
       return e2e.app;
     },
     async close() {
-      await e2e.app.close();
-      await Promise.all([b24.close(), nav.close()]);
-      await rm(dir, { recursive: true, force: true });
+      try {
+        await closeApp(e2e.app);
+      } finally {
+        await closeStarted();
+      }
     },
   };
   return e2e;
