@@ -4,7 +4,7 @@
 // key "matchkeys", conflictPolicy "newest", server.port "eighty", no way to reach
 // Bitrix24, a missing file, an unclosed YAML list) are not repeated. Field map
 // problems are found when the engine builds its runtimes (buildRuntimes), which
-// `b24nav run/sync/check` do at start. Cases are listed in index.test.ts.
+// `b24nav run/sync/check` do at start. Cases are listed in README.md.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 // Bad bodies and tokens at the Bitrix24 event endpoint of the service, over real
 // HTTP, with the service wired as `b24nav run` wires it. Every case ends with the
 // jobs table unchanged (or holding exactly the one job a good event queues) and the
-// service still answering. Cases are listed in index.test.ts.
+// service still answering. Cases are listed in README.md.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
