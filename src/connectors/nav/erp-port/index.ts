@@ -9,6 +9,7 @@
 // contacts.ts and products.ts. Nothing is cached between calls; close() closes the client.
 import type { ErpPort } from '../../../engine/ports.ts';
 import type { NavClient } from '../client.ts';
+import { withBalanceChanges } from './balance-scan.ts';
 import { contactsEntity } from './contacts.ts';
 import { customersEntity } from './customers.ts';
 import { createInvoicesSide } from './invoices.ts';
@@ -23,7 +24,8 @@ export type { ErpPortOptions } from './options.ts';
 export function createErpPort(client: NavClient, options: ErpPortOptions = {}): ErpPort {
   const resolved = resolveErpOptions(options);
   return {
-    customers: createNavEntitySide(customersEntity(client), resolved),
+    // Postings and payments move balances without touching the customer: the scan reads the ledger too.
+    customers: withBalanceChanges(createNavEntitySide(customersEntity(client), resolved), client, resolved.scanPageSize),
     contacts: createNavEntitySide(contactsEntity(client), resolved),
     products: createNavEntitySide(productsEntity(client), resolved),
     orders: createOrdersSide(client, resolved),
