@@ -29,6 +29,25 @@ export default function deadLetters(ctx) {
     }
   };
 
+  // The API retries one dead letter per call; "retry all" walks the list shown (after a fix that covers them all).
+  const retryAll = async (items, button) => {
+    if (!window.confirm(t('deadLetters.confirmRetryAll', { n: items.length }))) return;
+    button.disabled = true;
+    let done = 0;
+    const failed = [];
+    for (const item of items) {
+      try {
+        await api.post(`/api/dead-letters/${item.id}/retry`);
+        done += 1;
+      } catch (error) {
+        failed.push(`#${item.id} (${error.code ?? ''}): ${error.message}`);
+      }
+    }
+    if (done > 0) ctx.notice(t('deadLetters.retriedAll', { n: done }));
+    if (failed.length > 0) ctx.notice(`${t('error.generic')}: ${failed.slice(0, 3).join('; ')}`, 'error');
+    await load(true);
+  };
+
   const load = async (force = false) => {
     try {
       const q = new URLSearchParams({ limit: '200' });
@@ -39,8 +58,10 @@ export default function deadLetters(ctx) {
       last = key;
       clear(body);
       if (items.length === 0) return body.append(empty('deadLetters.none'));
+      const all = h('button', { class: 'secondary', id: 'retry-all', disabled: !ctx.canChange, title: readOnlyTitle(ctx.canChange) }, t('deadLetters.retryAll', { n: formatNumber(items.length) }));
+      all.addEventListener('click', () => void retryAll(items, all));
       body.append(
-        h('p', { class: 'count' }, t('deadLetters.count', { n: formatNumber(items.length) })),
+        h('div', { class: 'toolbar' }, h('span', { class: 'count' }, t('deadLetters.count', { n: formatNumber(items.length) })), items.length > 1 ? all : null),
         table(
           ['deadLetters.record', 'deadLetters.side', 'deadLetters.attempts', 'deadLetters.code', 'deadLetters.message', 'deadLetters.failedAt', 'deadLetters.actions'],
           items.map((item) => {
