@@ -139,6 +139,12 @@ store:
 server:
   host: 127.0.0.1
   port: ${ports.serverPort}
+  # The dashboard at http://127.0.0.1:${ports.serverPort}/ is off until someone may sign in
+  # (\`b24nav demo\` makes its own users). Hash a password with
+  #   printf %s 'your-password' | npx b24nav hash-password
+  # dashboard:
+  #   users:
+  #     - { name: admin, role: admin, passwordHash: "$scrypt$ln=15,r=8,p=1$…" }
 
 sync:
   defaultRegion: RU
