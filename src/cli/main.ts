@@ -1,10 +1,14 @@
 // The b24nav command line. Each subcommand lives in commands/ and registers itself here.
 import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './commands/check.ts';
+import { registerConflictsCommand } from './commands/conflicts.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerDlqCommand } from './commands/dlq.ts';
 import { registerHashPasswordCommand } from './commands/hash-password.ts';
 import { registerHistoryCommand } from './commands/history.ts';
 import { registerInitCommand } from './commands/init.ts';
+import { registerReconcileCommand } from './commands/reconcile.ts';
+import { registerReplayCommand } from './commands/replay.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerStatusCommand } from './commands/status.ts';
@@ -22,6 +26,10 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerStatusCommand(program);
   registerHistoryCommand(program);
+  registerDlqCommand(program);
+  registerReplayCommand(program);
+  registerConflictsCommand(program);
+  registerReconcileCommand(program);
   registerHashPasswordCommand(program);
   registerSandboxCommands(program);
   return program;

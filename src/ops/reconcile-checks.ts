@@ -210,7 +210,7 @@ function orphanFix(rt: EntityRuntime, side: SideName, record: ScratchRecord, lin
       case 'ambiguous':
         return left(`parked as ambiguous: link it by hand or fix the duplicates (${link.reason ?? ''})`);
       case 'failed':
-        return left(`refused (${link.reason ?? 'see its history'}): fix the cause, then \`b24nav dlq retry\``);
+        return left(`${link.reason ?? 'refused (see its history)'}; fix the cause, then \`b24nav dlq retry\``);
       case 'unlinked':
         return left(`unlinked on purpose (onDelete: unlink, ${link.reason ?? ''})`);
       case 'creating_b24':
