@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { silentLogger } from '../core/log.ts';
 import { Redactor } from '../core/redact.ts';
 import { appendHistoryMany } from '../store/index.ts';
+import { deadLetter } from '../ops/test-support.ts';
 import { harness, type Harness } from '../../test/engine/harness.ts';
 import { dashboardConfigSchema } from './access/config.ts';
 import { hashPassword } from './access/passwords.ts';
@@ -68,6 +69,7 @@ describe('dashboard routes', () => {
   let h: Harness;
   let app: FastifyInstance;
   let base: string;
+  const deadIds: number[] = [];
 
   before(async () => {
     h = await harness();
@@ -76,10 +78,11 @@ describe('dashboard routes', () => {
       tokens: [{ name: 'ops', token: TOKEN, role: 'admin' }],
     });
     app = buildServer({ engine: h.engine, log: silentLogger, redactor: new Redactor(), applicationTokens: [], bodyLimit: 4096, access, liveIntervalMs: 60_000 });
-    await app.register((plugin, _opts, done) => {
-      plugin.post('/api/dead-letters/:id/retry', () => ({ ok: true }));
-      done();
-    });
+    // Two real dead letters, for operator actions that succeed (the ops API's retry).
+    const error = { code: 'NAV_VALIDATION', kind: 'permanent', system: 'nav', message: 'refused' } as const;
+    const now = h.engine.clock.now();
+    deadIds.push(await deadLetter(h.store.db, { entity: 'customers', source: 'b24', recordId: '901', kind: 'event', payload: null }, error, now));
+    deadIds.push(await deadLetter(h.store.db, { entity: 'customers', source: 'b24', recordId: '902', kind: 'event', payload: null }, error, now));
     base = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   after(async () => {
@@ -153,7 +156,7 @@ describe('dashboard routes', () => {
       const snapshot = JSON.parse(first.data) as { status: { entities: Array<{ entity: string }> }; throughput: { minutes: number } };
       assert.deepEqual(snapshot.status.entities.map((e) => e.entity), ['customers']);
       assert.equal(snapshot.throughput.minutes, 60);
-      const retried = await app.inject({ method: 'POST', url: '/api/dead-letters/1/retry', headers: { ...auth, 'content-type': 'application/json' }, payload: '{}' });
+      const retried = await app.inject({ method: 'POST', url: `/api/dead-letters/${deadIds[0]}/retry`, headers: { ...auth, 'content-type': 'application/json' }, payload: '{}' });
       assert.equal(retried.statusCode, 200);
       // The interval is a minute: only the action can have caused this push.
       const action = await stream.next((e) => e.event === 'action');
@@ -175,7 +178,7 @@ describe('dashboard routes', () => {
     const out = await fetch(`${base}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: '{}' });
     assert.equal(out.status, 200);
     // Another action makes the hub look at every stream again.
-    await app.inject({ method: 'POST', url: '/api/dead-letters/2/retry', headers: { ...auth, 'content-type': 'application/json' }, payload: '{}' });
+    await app.inject({ method: 'POST', url: `/api/dead-letters/${deadIds[1]}/retry`, headers: { ...auth, 'content-type': 'application/json' }, payload: '{}' });
     const signedOut = await stream.next((e) => e.event === 'signed-out');
     assert.equal(signedOut.event, 'signed-out');
     await stream.ended;
