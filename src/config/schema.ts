@@ -221,8 +221,12 @@ export const configSchema = z
         }).prefault({}),
         invoices: entity({ direction: 'nav_to_b24', owner: 'nav', conflictPolicy: 'master', matchKeys: ['invoiceNo'] }, {
           enabled: z.boolean().default(false),
-          /** NAV invoice status → smart invoice stage. */
-          stages: z.partialRecord(z.enum(INVOICE_STATUSES), z.string().min(1)).default({ Open: 'DT31_1:N', PartiallyPaid: 'DT31_1:S', Paid: 'DT31_1:P', Credited: 'DT31_1:D' }),
+          /**
+           * NAV invoice status → smart invoice stage. Empty (default): by the pipeline's stage semantics —
+           * Open → its first stage, Paid → its success stage, Credited → its failure stage — since the ids
+           * (DT31_<pipeline>:<code>) differ from portal to portal.
+           */
+          stages: z.partialRecord(z.enum(INVOICE_STATUSES), z.string().min(1)).default({}),
           /** Smart invoice pipeline (category id) new invoices go to. */
           category: z.string().regex(/^\d+$/, 'expected a pipeline (category) id such as "1"').optional(),
         }).prefault({}),

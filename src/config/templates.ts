@@ -165,6 +165,14 @@ entities:
     direction: nav_to_b24
   stock:
     enabled: true
+  orders:                   # deals from PREPARATION on become NAV orders; NAV's progress moves them
+    enabled: false          # b24nav demo turns orders and invoices on
+    valueMaps:
+      salespeople:
+        values: { "2": JO, "3": OF, "4": LT, "5": EH, "6": BC, "7": HR }
+        fallback: null
+  invoices:                 # posted invoices, payments, credit memos → smart invoices
+    enabled: false
 
 alerts:
   evaluateEverySeconds: 15

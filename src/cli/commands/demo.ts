@@ -22,7 +22,7 @@ import { buildServer, syncedKinds } from '../../server/app.ts';
 import { collectStatus } from '../../server/status.ts';
 import { intOption, untilSignal } from '../options.ts';
 
-const EVENTS = ['ONCRMCOMPANYADD', 'ONCRMCOMPANYUPDATE', 'ONCRMCOMPANYDELETE', 'ONCRMCONTACTADD', 'ONCRMCONTACTUPDATE', 'ONCRMCONTACTDELETE', 'ONCRMREQUISITEADD', 'ONCRMREQUISITEUPDATE'];
+const EVENTS = ['ONCRMCOMPANYADD', 'ONCRMCOMPANYUPDATE', 'ONCRMCOMPANYDELETE', 'ONCRMCONTACTADD', 'ONCRMCONTACTUPDATE', 'ONCRMCONTACTDELETE', 'ONCRMREQUISITEADD', 'ONCRMREQUISITEUPDATE', 'ONCRMDEALADD', 'ONCRMDEALUPDATE', 'ONCRMDEALDELETE'];
 
 export interface DemoCredentials {
   readonly name: string;
@@ -80,7 +80,9 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     { name: 'viewer', password: demoPassword(), role: 'viewer' },
   ];
   const users = await Promise.all(credentials.map(async (c) => ({ name: c.name, role: c.role, passwordHash: await hashPassword(c.password) })));
-  const b24 = await startB24Sandbox({ port: opts.b24Port });
+  // No products or deals of the portal's own: the catalog is NAV's items (products flow NAV → Bitrix24), so
+  // every deal a manager makes can become a NAV order; the seeded deals' rows would name products NAV never had.
+  const b24 = await startB24Sandbox({ port: opts.b24Port, seed: { products: 0, deals: 0 } });
   const nav = await startNavSandbox({ port: opts.navPort });
   const b24Port = Number(new URL(b24.url).port);
   const navPort = Number(new URL(nav.baseUrl).port);
@@ -88,7 +90,8 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   await Promise.all(['', '-wal', '-shm'].map((s) => rm(`${storeFile}${s}`, { force: true })));
   const hook = b24Admin.addOutgoingWebhook(b24.portal, EVENTS, `http://127.0.0.1:${opts.port}/webhooks/bitrix24`);
   let raw = parseDocument(sandboxConfig({ b24Port, navPort, serverPort: opts.port }, storeFile)).toJS() as Record<string, unknown>;
-  raw = merge(raw, { bitrix24: { applicationToken: hook.applicationToken }, server: { dashboard: { users } } });
+  // The demo shows order-to-cash too: deals become NAV orders, posted invoices and payments come back.
+  raw = merge(raw, { bitrix24: { applicationToken: hook.applicationToken }, server: { dashboard: { users } }, entities: { orders: { enabled: true }, invoices: { enabled: true } } });
   if (opts.config) raw = merge(raw, opts.config);
   const config = parseConfig(raw, process.env, 'demo config');
   const app = await openRuntime(config, opts.log ? { log: opts.log } : { logLevel: opts.logLevel ?? 'warn' });
