@@ -14,7 +14,7 @@ export interface ReplayResult {
   /** Links changed since T, and history rows since T, that were looked at. */
   readonly links: number;
   readonly historyRows: number;
-  /** Records queued (a record met twice is queued once per page it is met in; the queue keeps one job). */
+  /** Records queued, each once however many rows name it. */
   readonly queued: number;
 }
 
@@ -36,24 +36,31 @@ export async function replay(ctx: OpsContext, entity: EntityKind, since: number)
   let links = 0;
   let historyRows = 0;
   let queued = 0;
+  // The records queued so far (a few dozen bytes each): a record named by its link and by
+  // ten history rows is queued, and counted, once.
+  const seen = new Set<string>();
+  const fresh = (refs: Iterable<RecordRef | undefined>): RecordRef[] => {
+    const out: RecordRef[] = [];
+    for (const ref of refs) {
+      if (!ref || seen.has(`${ref.side}:${ref.id}`)) continue;
+      seen.add(`${ref.side}:${ref.id}`);
+      out.push(ref);
+    }
+    return out;
+  };
   for (let after = 0; ; ) {
     const page = await listLinks(ctx.db, entity, { updatedSince: since, afterId: after, limit: PAGE });
     if (page.length === 0) break;
     after = page.at(-1)?.id ?? after;
     links += page.length;
-    queued += (await requeueRecords(ctx, entity, page.flatMap((l) => refOfLink(l) ?? []), 'replay')).queued;
+    queued += (await requeueRecords(ctx, entity, fresh(page.map(refOfLink)), 'replay')).queued;
   }
   for (let after = 0; ; ) {
     const page = await listHistorySince(ctx.db, { entity, since, afterId: after, limit: PAGE });
     if (page.length === 0) break;
     after = page.at(-1)?.id ?? after;
     historyRows += page.length;
-    const refs = new Map<string, RecordRef>();
-    for (const row of page) {
-      const ref = refOfRow(row);
-      if (ref) refs.set(`${ref.side}:${ref.id}`, ref);
-    }
-    queued += (await requeueRecords(ctx, entity, [...refs.values()], 'replay')).queued;
+    queued += (await requeueRecords(ctx, entity, fresh(page.map(refOfRow)), 'replay')).queued;
   }
   return { entity, since, links, historyRows, queued };
 }
