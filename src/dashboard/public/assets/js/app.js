@@ -48,7 +48,11 @@ function renderLive() {
   const el = clear(document.getElementById('live'));
   el.className = `live live-${state.live}`;
   el.append(h('span', { class: 'dot', 'aria-hidden': 'true' }), ' ', t(`live.${state.live}`));
-  if (state.updatedAt) el.append(' · ', t('live.updatedAt', { time: formatTime(state.updatedAt) }));
+  // The time alone keeps the header on one line; the full sentence is the tooltip.
+  if (state.updatedAt) {
+    el.append(' · ', formatTime(state.updatedAt));
+    el.title = t('live.updatedAt', { time: formatTime(state.updatedAt) });
+  }
 }
 
 /** A short message at the top of the page: success of an action or its error. */
