@@ -10,9 +10,6 @@ export type EntityKind = 'customers' | 'contacts' | 'products' | 'orders' | 'inv
 
 export const ENTITY_KINDS: readonly EntityKind[] = ['customers', 'contacts', 'products', 'orders', 'invoices'];
 
-/** The kinds every port offers; orders and invoices are offered by ports that support documents. */
-export type CoreEntityKind = 'customers' | 'contacts' | 'products';
-export type DocumentEntityKind = Exclude<EntityKind, CoreEntityKind>;
 
 /** One pass over the records changed since a cursor. */
 export interface ChangeScan {
@@ -97,7 +94,7 @@ export interface EntitySide {
   annotate?(notes: ReadonlyArray<{ readonly id: string; readonly note: string | null }>): Promise<void>;
 }
 
-export type SidePort = Readonly<Record<CoreEntityKind, EntitySide>> & Readonly<Partial<Record<DocumentEntityKind, EntitySide>>>;
+export type SidePort = Readonly<Record<EntityKind, EntitySide>>;
 
 /** Stock levels: NAV inventory per item and location. */
 export interface StockLevel {

@@ -86,10 +86,6 @@ export function buildRuntimes(config: Config, crm: SidePort, erp: SidePort, file
     if (!entity.enabled) continue;
     const b24 = crm[kind];
     const nav = erp[kind];
-    if (!b24 || !nav) {
-      problems.push(`entities.${kind}: ${!b24 ? 'the Bitrix24' : 'the NAV'} connector does not offer ${kind}; set entities.${kind}.enabled: false`);
-      continue;
-    }
     const entries = clampDirections(mergeFields(DEFAULT_FIELDS[kind], entity), entity.direction);
     const valueMaps: Record<string, ValueMap> = { ...DEFAULT_VALUE_MAPS[kind], ...(entity.valueMaps as Record<string, ValueMap>) };
     const compiled = compileFieldMap(entries, valueMaps, { defaultRegion: config.sync.defaultRegion as CountryCode, path: `entities.${kind}.fields` });
