@@ -23,6 +23,19 @@ export function entityKind(value: string): EntityKind {
   throw new OpsError('BAD_INPUT', `unknown entity "${value}": expected one of ${ENTITY_KINDS.join(', ')}`);
 }
 
+/**
+ * An entity kind to filter by or look up the history of: a synced kind, or `stock`
+ * (the dashboard lists it among the kinds; it has no dead letters or conflicts of its own).
+ */
+export function entityFilter(value: string): string {
+  if (value === 'stock') return value;
+  try {
+    return entityKind(value);
+  } catch {
+    throw new OpsError('BAD_INPUT', `unknown entity "${value}": expected one of ${[...ENTITY_KINDS, 'stock'].join(', ')}`);
+  }
+}
+
 export function sideName(value: string, what = 'side'): SideName {
   if (value === 'b24' || value === 'nav') return value;
   throw new OpsError('BAD_INPUT', `${what} must be b24 or nav, got "${value}"`);

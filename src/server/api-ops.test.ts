@@ -91,6 +91,7 @@ describe('operator API', () => {
     assert.doesNotMatch(res.body, new RegExp(SECRET));
     assert.equal((await deadLetters('?entity=customers&side=b24&code=NAV_')).length, 2);
     assert.equal((await deadLetters('?side=nav')).length, 0);
+    assert.equal((await deadLetters('?entity=stock')).length, 0, 'the dashboard lists stock among the kinds');
     assert.equal((await deadLetters('?code=B24_VALIDATION')).length, 0);
     assert.equal((await deadLetters('?since=1h')).length, 2);
     assert.equal((await deadLetters('?limit=1')).length, 1);
@@ -133,7 +134,7 @@ describe('operator API', () => {
 
   it('names bad input with 400, an unknown id with 404', async () => {
     const cases: Array<[string, number, string, RegExp]> = [
-      ['/api/dead-letters?entity=companies', 400, 'BAD_INPUT', /unknown entity "companies": expected one of customers, contacts/],
+      ['/api/dead-letters?entity=companies', 400, 'BAD_INPUT', /unknown entity "companies": expected one of customers, contacts, products, orders, invoices, stock/],
       ['/api/dead-letters?side=sap', 400, 'BAD_INPUT', /side must be b24 or nav, got "sap"/],
       ['/api/dead-letters?since=yesterday', 400, 'BAD_INPUT', /since must be a date .* got "yesterday"/],
       ['/api/dead-letters?limit=0', 400, 'BAD_INPUT', /limit: expected a whole number from 1 to 1000, got "0"/],

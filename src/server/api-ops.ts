@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine/engine.ts';
 import { getConflictDetail, listConflictSummaries, resolveByOperator } from '../ops/conflicts.ts';
-import { entityKind, sideName, type OpsContext } from '../ops/context.ts';
+import { entityFilter, sideName, type OpsContext } from '../ops/context.ts';
 import { parseId, parseSince } from '../ops/dates.ts';
 import { dropDeadLetters, getDeadLetter, listDeadLetters, retryDeadLetters, type DeadLetterFilter } from '../ops/dead-letters.ts';
 import { isOpsError, OpsError } from '../ops/errors.ts';
@@ -72,7 +72,7 @@ export function registerOpsApi(app: FastifyInstance, deps: OpsApiDeps): void {
       const since = param(q, 'since');
       const after = param(q, 'after');
       const filter: DeadLetterFilter = {
-        entity: entity === undefined ? undefined : entityKind(entity),
+        entity: entity === undefined ? undefined : entityFilter(entity),
         side: side === undefined ? undefined : sideName(side),
         code: param(q, 'code'),
         since: since === undefined ? undefined : parseSince(since, engine.clock.now(), 'since'),
@@ -114,7 +114,7 @@ export function registerOpsApi(app: FastifyInstance, deps: OpsApiDeps): void {
       const after = param(q, 'after');
       const items = await listConflictSummaries(ctx, {
         state: state === 'all' ? undefined : state,
-        entity: entity === undefined ? undefined : entityKind(entity),
+        entity: entity === undefined ? undefined : entityFilter(entity),
         limit: intParam(q, 'limit', 200),
         after: after === undefined ? undefined : parseId(after, 'after'),
       });
@@ -146,7 +146,7 @@ export function registerOpsApi(app: FastifyInstance, deps: OpsApiDeps): void {
       const p = request.params as Record<string, string>;
       const id = p['id'] ?? '';
       if (id.trim() === '') throw new OpsError('BAD_INPUT', 'the record id is empty');
-      return recordHistory(ctx, entityKind(p['entity'] ?? ''), sideName(p['side'] ?? ''), id, intParam(request.query as Query, 'limit', 50));
+      return recordHistory(ctx, entityFilter(p['entity'] ?? ''), sideName(p['side'] ?? ''), id, intParam(request.query as Query, 'limit', 50));
     }),
   );
 
