@@ -9,7 +9,7 @@ import { mapLimit, settle } from './concurrency.ts';
 import type { NavEntity } from './entity.ts';
 import { readIn } from './nav-page.ts';
 
-export async function deleteRecords(entity: NavEntity, ids: readonly string[], writeConcurrency: number): Promise<DeleteOutcome[]> {
+export async function deleteRecords(entity: Pick<NavEntity, 'page' | 'base'>, ids: readonly string[], writeConcurrency: number): Promise<DeleteOutcome[]> {
   const unique = [...new Set(ids)];
   const versions = async (keys: readonly string[]): Promise<Map<string, string> | SyncError> => {
     const rows = await settle(() => readIn(entity.page, 'No', keys, entity.base, ['No']));

@@ -121,6 +121,15 @@ export function planLines(current: ReadonlyArray<NavRow & { readonly version: st
 
 const isEmptyPlan = (plan: LinePlan): boolean => plan.updates.length === 0 && plan.deletes.length === 0 && plan.adds.length === 0;
 
+/**
+ * The lines a write plans against: the order's lines but its comment lines (Type
+ * blank), which the orders side neither reads nor writes, so a comment a NAV user
+ * added stays where it is.
+ */
+function articleLines(doc: NavDoc): Array<NavRow & { readonly version: string }> {
+  return linesInOrder(doc).filter((l) => String(l['Type'] ?? '') !== '') as Array<NavRow & { readonly version: string }>;
+}
+
 async function reread(page: LooseDocuments, no: string): Promise<NavDoc> {
   const doc = await page.document({ No: no });
   if (!doc) throw new SyncError('NAV_NOT_FOUND', `The sales order ${no} no longer exists in NAV.`, { operation: `${page.service}.Read` });
@@ -227,7 +236,7 @@ async function updateOne(ctx: OrderWriteContext, page: LooseDocuments, request: 
   }
   const header = headerChanges(before, prepared.header);
   const pricesIncludingVat = Boolean(before['Prices_Including_VAT']);
-  const beforeLines = linesInOrder(before) as Array<NavRow & { readonly version: string }>;
+  const beforeLines = articleLines(before);
   const plan = prepared.lines ? planLines(beforeLines, prepared.lines.map((l) => lineSpec(l, pricesIncludingVat))) : { updates: [], deletes: [], adds: [] };
   const changes = Object.keys(header).length > 0 || !isEmptyPlan(plan);
   const released = String(before['Status']) !== 'Open';
@@ -257,7 +266,7 @@ async function updateOne(ctx: OrderWriteContext, page: LooseDocuments, request: 
     }
     if (!isEmptyPlan(plan)) {
       step = 'the lines';
-      doc = await applyLines(page, doc, planLines(linesInOrder(doc) as Array<NavRow & { readonly version: string }>, prepared.lines?.map((l) => lineSpec(l, pricesIncludingVat)) ?? []));
+      doc = await applyLines(page, doc, planLines(articleLines(doc), prepared.lines?.map((l) => lineSpec(l, pricesIncludingVat)) ?? []));
     }
     if (ctx.options.orders.release || reopened) {
       step = 'the release';

@@ -17,24 +17,32 @@ const OPTIONS: ErpPortOptions = { vatRates: VAT_RATES, localCurrency: 'GBP' };
 
 type Line = [string, number, number, number, number | null];
 
-/** NAV's total incl. VAT of canonical lines with prices excl. VAT: per line, amounts to the cent, VAT rounded on its own. */
+/** Half away from zero of a / b for non-negative integers (exact: no binary fractions involved). */
+const divRound = (a: number, b: number): number => Math.floor((a + b / 2) / b);
+/** Hundredths of a value given to two decimals (a quantity, price or discount %). */
+const hundredths = (n: number): number => Math.round(n * 100);
+
+/**
+ * NAV's total incl. VAT of canonical lines, in integers: per line, Line Amount =
+ * quantity × price to the cent, less the discount to the cent; VAT rounded per line.
+ */
 function expectedTotal(lines: readonly Line[]): number {
   let cents = 0;
   for (const [, quantity, price, discount, rate] of lines) {
-    const gross = Math.round(quantity * price * 100);
-    const line = gross - Math.round((gross * discount) / 100);
-    cents += line + Math.round((line * (rate ?? 0)) / 100);
+    const gross = divRound(hundredths(quantity) * hundredths(price), 100);
+    const line = gross - divRound(gross * hundredths(discount), 10_000);
+    cents += line + divRound(line * (rate ?? 0), 100);
   }
   return cents / 100;
 }
 
-/** The same when the document's prices include VAT: NAV's price is the price with VAT (5 decimals), amounts are taken with VAT. */
+/** The same when the document's prices include VAT: NAV's price is price × (1 + VAT %) (exact in 5 decimals here), and the Line Amount is the amount with VAT. */
 function expectedTotalInclVat(lines: readonly Line[]): number {
   let cents = 0;
   for (const [, quantity, price, discount, rate] of lines) {
-    const withVat = Math.round(price * (100 + (rate ?? 0)) * 1000) / 100000;
-    const gross = Math.round(quantity * withVat * 100);
-    cents += gross - Math.round((gross * discount) / 100);
+    const withVat = hundredths(price) * (100 + (rate ?? 0)) * 10; // in 1/100000
+    const gross = divRound(hundredths(quantity) * withVat, 100_000);
+    cents += gross - divRound(gross * hundredths(discount), 10_000);
   }
   return cents / 100;
 }
@@ -181,6 +189,20 @@ for (const transport of TRANSPORTS) {
       assert.deepEqual([stale.code, stale.kind], ['NAV_STALE_KEY', 'conflict']);
     });
 
+    it('a comment line a NAV user added is neither read as a line nor removed by a write', async () => {
+      const first = await create(orders(f), 'comment', { Sell_to_Customer_No: '20000', External_Document_No: '115', lines: [['1896-S', 1, 100, 0, 25]] });
+      const page = looseDocuments(f.client.salesOrders);
+      const doc = await page.document({ No: first.id });
+      assert.ok(doc);
+      await page.addLines({ No: first.id, version: doc.version }, [{ Type: '', Description: 'Deliver to the back door' }]);
+      const read = (await orders(f).fetch([first.id])).get(first.id);
+      assert.deepEqual(read?.fields['lines'], first.fields['lines']);
+      const updated = written((await orders(f).update([{ ref: 'c', id: first.id, version: read?.version ?? null, fields: { lines: [['1896-S', 2, 100, 0, 25]] } }]))[0]);
+      assert.deepEqual(updated.fields['lines'], [['1896-S', 2, 100, 0, 25]]);
+      const after = await page.document({ No: first.id });
+      assert.deepEqual(after?.lines.map((l) => [l['Type'], l['Description']]), [['Item', 'ATHENS Desk'], ['', 'Deliver to the back door']]);
+    });
+
     it('compensation on update: a refused line puts the header and lines back as they were', async () => {
       const first = await create(orders(f), 'restore', { Sell_to_Customer_No: '20000', External_Document_No: '106', Payment_Terms_Code: 'CM', lines: [['1896-S', 1, 100, 0, 25], ['1906-S', 2, 50, 5, 25]] });
       const outcome = (
@@ -283,6 +305,49 @@ for (const transport of TRANSPORTS) {
       const quiet = await drain(orders(f).scanChanges(paid.cursor));
       assert.equal(quiet.cursor, paid.cursor);
       assert.equal(quiet.records.find((r) => r.id === no), undefined);
+    });
+
+    it('amounts with discounts and VAT, prices with or without VAT: 40 random orders round-trip to the cent', async () => {
+      let seed = transport === 'soap' ? 7 : 11;
+      const random = (): number => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      const catalog: ReadonlyArray<readonly [string, number | null]> = [['1896-S', 25], ['1900-S', 10], ['70000', null], ['1906-S', 25], ['1928-S', 25]];
+      const requests = Array.from({ length: 40 }, (_, n) => {
+        const count = 1 + Math.floor(random() * 20);
+        const lines: Line[] = Array.from({ length: count }, () => {
+          const [item, rate] = catalog[Math.floor(random() * catalog.length)] as readonly [string, number | null];
+          // Whole numbers of hundredths, so every value is the shortest decimal it prints as.
+          const quantity = random() < 0.8 ? 1 + Math.floor(random() * 12) : (1 + Math.floor(random() * 1000)) / 100;
+          const price = (1 + Math.floor(random() * 200_000)) / 100;
+          const discount = random() < 0.5 ? 0 : Math.floor(random() * 5_000) / 100;
+          return [item, quantity, price, discount, rate];
+        });
+        // 30000's prices include VAT; 20000's do not.
+        return { ref: `p${n}`, externalId: `p${n}`, fields: { Sell_to_Customer_No: n % 2 === 0 ? '20000' : '30000', External_Document_No: String(500 + n), lines } };
+      });
+      const outcomes = await orders(f).create(requests);
+      for (const [i, outcome] of outcomes.entries()) {
+        const request = requests[i];
+        assert.ok(request);
+        const record = written(outcome);
+        const lines = request.fields.lines;
+        assert.deepEqual(record.fields['lines'], lines, `order ${i}: lines`);
+        const expected = request.fields.Sell_to_Customer_No === '30000' ? expectedTotalInclVat(lines) : expectedTotal(lines);
+        assert.equal(record.fields['amountIncludingVat'], expected, `order ${i}: total`);
+      }
+    });
+
+    it('deletes an open order; an order NAV posted in full cannot be deleted; a missing one counts as deleted', async () => {
+      const open = await create(orders(f), 'del', { Sell_to_Customer_No: '20000', External_Document_No: '113', lines: [['1896-S', 1, 10, 0, 25]] });
+      const done = await create(orders(f), 'del2', { Sell_to_Customer_No: '20000', External_Document_No: '114', lines: [['1896-S', 1, 10, 0, 25]] });
+      f.nav.sandbox.postOrder({ no: done.id });
+      const outcomes = (await orders(f).delete?.([open.id, done.id, 'NO-SUCH'])) ?? [];
+      assert.deepEqual(outcomes.map((o) => [o.id, o.ok]), [[open.id, true], [done.id, false], ['NO-SUCH', true]]);
+      assert.match(outcomes[1] && !outcomes[1].ok ? outcomes[1].error.message : '', /posted/);
+      assert.equal((await orders(f).fetch([open.id])).size, 0);
+      assert.equal((await orders(f).fetch([done.id])).get(done.id)?.fields['status'], 'Invoiced');
     });
 
     it('finds orders by the deal id in External_Document_No', async () => {

@@ -21,11 +21,16 @@
 // posted invoices the customer ledger shows changed since the cursor (ledger-changes.ts):
 // an order NAV deleted after posting it in full, and its payments, still reach the
 // deal. The cursor is the ledger's highest Entry_No when the scan started.
-// Writes: order-write.ts (one unit with compensation).
+// Writes: order-write.ts (one unit with compensation). Deletes (onDelete: propagate)
+// delete the order with its lines while NAV lets them (NAV refuses an order with
+// lines shipped but not invoiced, with its own text); an order NAV posted in full
+// cannot be deleted.
 import type { SideRecord } from '../../../core/record.ts';
-import type { ChangeScan, EntitySide, FindQuery, FindResult } from '../../../engine/ports.ts';
+import { SyncError } from '../../../core/failure.ts';
+import type { ChangeScan, DeleteOutcome, EntitySide, FindQuery, FindResult } from '../../../engine/ports.ts';
 import type { NavClient } from '../client.ts';
 import { NAV_PAGES } from '../schema/index.ts';
+import { deleteRecords } from './delete.ts';
 import { looseDocuments, type NavDoc } from './doc-page.ts';
 import type { FieldPath } from './entity.ts';
 import { findCandidates } from './find.ts';
@@ -119,6 +124,21 @@ export function createOrdersSide(client: NavClient, options: ResolvedErpOptions)
     findByExternalId: () => Promise.resolve(new Map()),
     create: (requests) => createOrders(writes, requests),
     update: (requests) => updateOrders(writes, requests),
+    async delete(ids): Promise<DeleteOutcome[]> {
+      // An order NAV posted in full lives on only in posted documents, which nobody may delete.
+      const records = await readOrders(client, posted, read, ids);
+      const postedOnly = new Set(records.filter((r) => r.version === null).map((r) => r.id));
+      const live = await deleteRecords({ page: loose(client.salesOrders), base: {} }, ids.filter((id) => !postedOnly.has(id.toUpperCase())), options.writeConcurrency);
+      const byId = new Map(live.map((o) => [o.id, o]));
+      return ids.map(
+        (id): DeleteOutcome =>
+          byId.get(id) ?? {
+            id,
+            ok: false,
+            error: new SyncError('NAV_VALIDATION', `NAV posted sales order ${id} in full and deleted it; its posted shipments and invoices cannot be deleted.`, { operation: `${PAGE.service}.Delete` }),
+          },
+      );
+    },
     async *listIds(): AsyncIterable<readonly string[]> {
       // Orders NAV deleted after posting them in full still exist for the links: their posted invoices name them.
       const seen = new Set<string>();
