@@ -138,3 +138,35 @@ describe('reconcile against both sandboxes', () => {
     await assert.rejects(reconcile(ctx(), e.app.engine, { entities: ['products'] }), /products are not synced \(entities\.products\.enabled is false/);
   });
 });
+
+describe('reconcile of a one-way entity kind (products: NAV → Bitrix24)', () => {
+  let e: E2E;
+  const ctx = (): OpsContext => ({ db: e.app.store.db, config: e.app.config, clock: e.app.engine.clock, redactor: e.app.redactor });
+
+  before(async () => {
+    e = await startE2E({
+      b24: { seed: { companies: 0, contacts: 0, products: 2, deals: 0 } },
+      nav: { customers: 0, items: 3 },
+      config: { entities: { customers: { enabled: false }, contacts: { enabled: false }, stock: { enabled: false }, orders: { enabled: false }, invoices: { enabled: false } } },
+    });
+    await e.app.engine.syncOnce({ stock: false });
+  });
+  after(async () => e.close());
+
+  it('leaves Bitrix24 products that never came from NAV, naming the direction; a new NAV item is queued and comes over', async () => {
+    const item = await e.app.nav.items.create({ Description: 'Reconciled item' });
+    const report = await reconcile(ctx(), e.app.engine, { fix: true });
+    const products = report.entities[0] as EntityReconcile;
+    assert.equal(products.entity, 'products');
+    assert.deepEqual(products.records, { b24: 5, nav: 4 });
+    assert.deepEqual(products.counts, { missing: 0, orphan: 3, diverged: 0, duplicate: 0, broken: 0 });
+    const orphans = products.findings.filter((f) => f.kind === 'orphan');
+    assert.deepEqual(orphans.map((f) => [f.side, f.fix?.action]).sort(), [['b24', 'left'], ['b24', 'left'], ['nav', 'queued']]);
+    assert.match(orphans.find((f) => f.side === 'b24')?.fix?.reason ?? '', /products flow only NAV → Bitrix24: a Bitrix24 record that did not come from NAV is not synced/);
+    assert.equal(orphans.find((f) => f.side === 'nav')?.navKey, item.No);
+    await e.app.engine.syncOnce({ stock: false });
+    const after = await reconcile(ctx(), e.app.engine);
+    assert.deepEqual(after.entities[0]?.counts, { missing: 0, orphan: 2, diverged: 0, duplicate: 0, broken: 0 });
+    assert.equal(after.entities[0]?.links, 4);
+  });
+});
