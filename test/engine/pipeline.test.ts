@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { listConflicts, listHistory, listJobs, getLinkByB24 } from '../../src/store/index.ts';
+import { FakeClock } from '../../src/core/clock.ts';
+import { SyncError } from '../../src/core/failure.ts';
 import { harness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -139,6 +141,29 @@ describe('sync pipeline', () => {
     assert.match(dead[0]?.lastError?.message ?? '', /Salesperson Code XX does not exist/);
     const history = await listHistory(h.store.db, { entity: 'customers', b24Id: '2', limit: 10 });
     assert.ok(history.some((r) => r.action === 'failed' && /Salesperson Code XX/.test(r.message ?? '')));
+  });
+
+  it('a write that failed for a passing reason is made by the retry (the change is not taken for an echo)', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-29T10:00:00Z'));
+    h = await harness({}, { clock });
+    h.b24.put('1', company('Alpha'));
+    await h.engine.syncOnce();
+    const navId = [...h.nav.records.keys()][0] as string;
+    const update = h.nav.update.bind(h.nav);
+    let refusals = 1;
+    h.nav.update = (requests) => {
+      if (refusals-- > 0) return Promise.resolve(requests.map((r) => ({ ref: r.ref, ok: false as const, error: new SyncError('NAV_SERVER_ERROR', 'An unexpected error occurred on the server.') })));
+      return update(requests);
+    };
+    h.b24.put('1', { TITLE: 'Omega' });
+    const first = await h.engine.syncOnce();
+    assert.deepEqual(first.entities['customers'], { done: 0, retried: 1, dead: 0 });
+    assert.equal(h.nav.records.get(navId)?.fields['Name'], 'Alpha', 'nothing written yet');
+    await clock.advance(120_000);
+    await h.engine.syncOnce();
+    assert.equal(h.nav.records.get(navId)?.fields['Name'], 'Omega', 'the retry wrote the change');
+    const history = await listHistory(h.store.db, { entity: 'customers', b24Id: '1', limit: 10 });
+    assert.ok(history.some((r) => r.action === 'updated' && r.fields?.['name']), 'and says so in the history');
   });
 
   it('refuses a name too long for NAV with a clear reason, or truncates when the map says so', async () => {

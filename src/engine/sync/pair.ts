@@ -197,8 +197,10 @@ async function finishPair(
     reason: parked ? `conflict: ${Object.keys(parked.fields).join(', ')}` : null,
     intent: null,
     // A side with news of its own keeps no hash, so its next pass is not taken for our echo.
-    b24Hash: followUps.includes('b24') ? null : rt.fieldMap.hashFor(canon.b24, 'b24'),
-    navHash: followUps.includes('nav') ? null : rt.fieldMap.hashFor(canon.nav, 'nav'),
+    // A failed write keeps both hashes as they were: the retry must see the change it carries
+    // as a change, not as the echo of a write that never happened.
+    b24Hash: failures.length > 0 ? link.b24Hash : followUps.includes('b24') ? null : rt.fieldMap.hashFor(canon.b24, 'b24'),
+    navHash: failures.length > 0 ? link.navHash : followUps.includes('nav') ? null : rt.fieldMap.hashFor(canon.nav, 'nav'),
     b24Version: records.b24.version,
     navVersion: records.nav.version,
     // A failed write or a parked conflict keeps the old base, so the next pass decides again.
