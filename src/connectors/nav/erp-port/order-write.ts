@@ -14,7 +14,8 @@
 // A Released order (or one already shipped or invoiced) is changed only with
 // entities.orders.onReleased = reopen: reopen, change, release. With refuse (the
 // default) the change fails as NAV_ORDER_RELEASED before anything is written.
-// A write that changes nothing NAV holds calls nothing but the reads.
+// A write that changes nothing NAV holds calls nothing but the reads. A create leaves
+// blank header values out, so NAV's defaults from the customer stay.
 import { SyncError } from '../../../core/failure.ts';
 import type { FieldValue } from '../../../core/record.ts';
 import type { CreateRequest, UpdateRequest, WriteOutcome } from '../../../engine/ports.ts';
@@ -185,7 +186,9 @@ async function answer(ctx: OrderWriteContext, ref: string, no: string): Promise<
 async function createOne(ctx: OrderWriteContext, page: LooseDocuments, request: CreateRequest): Promise<WriteOutcome> {
   const prepared = await prepare(ctx, request.fields);
   if (prepared instanceof SyncError) return { ref: request.ref, ok: false, error: prepared };
-  const created = await settle(() => page.create(prepared.header));
+  // Blank values are left out: NAV fills them from the customer (salesperson, terms, shipment method) or today (Order Date).
+  const header = Object.fromEntries(Object.entries(prepared.header).filter(([, value]) => value !== ''));
+  const created = await settle(() => page.create(header));
   if (created instanceof SyncError) return { ref: request.ref, ok: false, error: created };
   const no = String(created['No']);
   let step = 'the lines';
@@ -240,8 +243,9 @@ async function updateOne(ctx: OrderWriteContext, page: LooseDocuments, request: 
   const plan = prepared.lines ? planLines(beforeLines, prepared.lines.map((l) => lineSpec(l, pricesIncludingVat))) : { updates: [], deletes: [], adds: [] };
   const changes = Object.keys(header).length > 0 || !isEmptyPlan(plan);
   const released = String(before['Status']) !== 'Open';
-  if (!changes && (released || !ctx.options.orders.release)) return answer(ctx, request.ref, no);
-  if (changes && released && ctx.options.orders.onReleased === 'refuse') {
+  // Nothing to change: nothing is called, not even a release (a NAV user may have reopened the order to work on it).
+  if (!changes) return answer(ctx, request.ref, no);
+  if (released && ctx.options.orders.onReleased === 'refuse') {
     return fail(
       new SyncError(
         'NAV_ORDER_RELEASED',
@@ -254,7 +258,7 @@ async function updateOne(ctx: OrderWriteContext, page: LooseDocuments, request: 
   let reopened = false;
   try {
     let doc = before;
-    if (changes && released) {
+    if (released) {
       await ctx.client.reopenSalesOrder(no);
       reopened = true;
       doc = await reread(page, no);

@@ -131,6 +131,14 @@ for (const transport of TRANSPORTS) {
       console.log(`create of an order with 20 lines over ${transport}: ${calls} calls`);
     });
 
+    it('blank header values on create leave NAV its defaults: the customer salesperson and terms, today as Order Date', async () => {
+      const customer = (await f.port.customers.fetch(['20000'])).get('20000');
+      const record = await create(orders(f), 'blank', { Sell_to_Customer_No: '20000', External_Document_No: '116', Salesperson_Code: null, Payment_Terms_Code: null, Order_Date: null, lines: [['1896-S', 1, 10, 0, 25]] });
+      assert.equal(record.fields['Salesperson_Code'], customer?.fields['Salesperson_Code']);
+      assert.equal(record.fields['Payment_Terms_Code'], customer?.fields['Payment_Terms_Code']);
+      assert.equal(record.fields['Order_Date'], '2026-03-10');
+    });
+
     it('a line without an item or with another VAT rate fails before anything is written', async () => {
       const before = (await orderNos(f.port)).length;
       const { result, calls } = await f.calls.during(() =>
