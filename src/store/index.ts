@@ -42,7 +42,7 @@ export { JOB_STATES, type Job } from './jobs/job.ts';
 export { enqueue, enqueueMany, type NewJob } from './jobs/enqueue.ts';
 export { claim, extendLease, type ClaimOptions } from './jobs/claim.ts';
 export { complete, completeMany, fail, type FailOutcome } from './jobs/finish.ts';
-export { getJob, listJobs, stats, type EntityJobStats, type ListJobsOptions } from './jobs/inspect.ts';
+export { getJob, givenUp, listJobs, stats, type EntityJobStats, type ListJobsOptions } from './jobs/inspect.ts';
 export { dropDead, purgeDone, retryDead, type DeadJobs, type RetryDeadResult } from './jobs/dead-letter.ts';
 export { deadSince, dueAges, openConflictStats, type DueAge, type EntityCount, type OpenConflicts } from './watch.ts';
 export {

@@ -166,6 +166,21 @@ describe('sync pipeline', () => {
     assert.ok(history.some((r) => r.action === 'updated' && r.fields?.['name']), 'and says so in the history');
   });
 
+  it('a company given up on is not queued again by each pass of the contacts that wait for it', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-29T10:00:00Z'));
+    h = await harness({ contacts: { enabled: true } }, { clock });
+    h.b24.put('1', company('Х'.repeat(60)));
+    h.of('contacts', 'b24').put('5', { FULL_NAME: 'Иван Петров', EMAIL: ['ivan@example.ru'], PHONE: [], COMPANY_ID: '1' });
+    for (let pass = 0; pass < 4; pass++) {
+      await h.engine.syncOnce();
+      await clock.advance(120_000);
+    }
+    const dead = await listJobs(h.store.db, { state: 'dead', limit: 20 });
+    assert.deepEqual(dead.filter((j) => j.entity === 'customers').map((j) => [j.recordId, j.lastError?.code]), [['1', 'SYNC_MAPPING']], 'one dead letter for the company');
+    const contact = (await listJobs(h.store.db, { limit: 50 })).filter((j) => j.entity === 'contacts');
+    assert.ok(contact.some((j) => j.lastError?.code === 'SYNC_DEPENDENCY'), 'the contact waits for it, saying so');
+  });
+
   it('refuses a name too long for NAV with a clear reason, or truncates when the map says so', async () => {
     h = await harness();
     const long = 'Общество с ограниченной ответственностью «Очень длинное название компании»';

@@ -3,7 +3,7 @@
 // our own writes, then match-or-create the unlinked and reconcile the linked.
 import { SyncError } from '../../core/failure.ts';
 import { isFieldValue, otherSide, type SideName, type SideRecord } from '../../core/record.ts';
-import type { Job, NewHistoryEntry, NewJob } from '../../store/index.ts';
+import { givenUp, type Job, type NewHistoryEntry, type NewJob } from '../../store/index.ts';
 import type { EntityKind } from '../ports.ts';
 import type { EntityRuntime } from '../runtime.ts';
 import type { SyncContext } from './context.ts';
@@ -168,7 +168,11 @@ async function mapRecords(ctx: SyncContext, rt: EntityRuntime, side: SideName, i
     }
     item.canonical = mapped.canonical;
   }
-  await ctx.effects.enqueue(dependencies);
+  // A record b24nav gave up on (a dead letter) is not queued again for each record that waits
+  // for it: that would make a new dead letter every pass. It comes back when an operator
+  // retries it or it changes; until then its dependants wait and say so.
+  const dead = await givenUp(ctx.db, dependencies);
+  await ctx.effects.enqueue(dependencies.filter((d) => !dead.has(`${d.entity}|${d.source}|${d.recordId}`)));
 }
 
 /**

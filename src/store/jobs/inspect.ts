@@ -68,3 +68,32 @@ export async function getJob(db: Db, id: number): Promise<Job | undefined> {
   const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toJob(row);
 }
+
+/**
+ * Which of these records b24nav gave up on: their latest job is dead (a dead letter
+ * waiting for an operator). Keys are `entity|source|recordId`.
+ */
+export async function givenUp(db: Db, records: ReadonlyArray<{ readonly entity: string; readonly source: string; readonly recordId: string }>): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (records.length === 0) return out;
+  const ids = [...new Set(records.map((r) => r.recordId))];
+  const entities = [...new Set(records.map((r) => r.entity))];
+  const wanted = new Set(records.map((r) => `${r.entity}|${r.source}|${r.recordId}`));
+  const latest = new Map<string, { id: number; state: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('jobs')
+      .select(['id', 'entity', 'source', 'record_id', 'state'])
+      .where('entity', 'in', entities)
+      .where('record_id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      const key = `${row.entity}|${row.source}|${row.record_id}`;
+      if (!wanted.has(key)) continue;
+      const seen = latest.get(key);
+      if (!seen || row.id > seen.id) latest.set(key, { id: row.id, state: row.state });
+    }
+  }
+  for (const [key, job] of latest) if (job.state === 'dead') out.add(key);
+  return out;
+}
