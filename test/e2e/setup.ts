@@ -10,6 +10,7 @@ import { parseConfig } from '../../src/config/load.ts';
 import { sandboxConfig } from '../../src/config/templates.ts';
 import { startB24Sandbox, type B24SandboxOptions, type RunningB24Sandbox } from '../../src/sandbox/bitrix24/index.ts';
 import { startNavSandbox, type NavSandboxOptions, type RunningNavSandbox } from '../../src/sandbox/nav/index.ts';
+import { mergeConfig } from '../../src/config/merge.ts';
 
 export interface E2E {
   readonly b24: RunningB24Sandbox;
@@ -25,15 +26,6 @@ export interface E2EOptions {
   readonly nav?: NavSandboxOptions;
   /** Deep-merged over the sandbox config (entities, sync, …). */
   readonly config?: Record<string, unknown>;
-}
-
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? merge(b as Record<string, unknown>, v as Record<string, unknown>) : v;
-  }
-  return out;
 }
 
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
@@ -63,7 +55,7 @@ async function startWithin(dir: string, options: E2EOptions, started: Array<() =
   const navPort = Number(new URL(nav.baseUrl).port);
   const base = parseDocument(sandboxConfig({ b24Port, navPort, serverPort: 0 }, join(dir, 'b24nav.db'))).toJS() as Record<string, unknown>;
   const open = async (overrides: Record<string, unknown> = {}): Promise<AppRuntime> => {
-    const raw = merge(merge(merge(base, { nav: { auth: { mode: 'none' } } }), options.config ?? {}), overrides);
+    const raw = mergeConfig(mergeConfig(mergeConfig(base, { nav: { auth: { mode: 'none' } } }), options.config ?? {}), overrides);
     const nauth = (raw['nav'] as Record<string, unknown>)['auth'] as Record<string, unknown>;
     if (nauth['mode'] === 'none') (raw['nav'] as Record<string, unknown>)['auth'] = { mode: 'none' };
     const app = await openRuntime(parseConfig(raw, {}, 'e2e'), { log: silentLogger });

@@ -21,6 +21,7 @@ import { hashPassword } from '../../server/access/passwords.ts';
 import { buildServer, syncedKinds } from '../../server/app.ts';
 import { collectStatus } from '../../server/status.ts';
 import { intOption, untilSignal } from '../options.ts';
+import { mergeConfig } from '../../config/merge.ts';
 
 const EVENTS = ['ONCRMCOMPANYADD', 'ONCRMCOMPANYUPDATE', 'ONCRMCOMPANYDELETE', 'ONCRMCONTACTADD', 'ONCRMCONTACTUPDATE', 'ONCRMCONTACTDELETE', 'ONCRMREQUISITEADD', 'ONCRMREQUISITEUPDATE', 'ONCRMDEALADD', 'ONCRMDEALUPDATE', 'ONCRMDEALDELETE'];
 
@@ -65,15 +66,6 @@ export function demoPassword(): string {
   return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}-${out.slice(12)}`;
 }
 
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? merge(b as Record<string, unknown>, v as Record<string, unknown>) : v;
-  }
-  return out;
-}
-
 export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const credentials: DemoCredentials[] = [
     { name: 'admin', password: demoPassword(), role: 'admin' },
@@ -91,8 +83,8 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const hook = b24Admin.addOutgoingWebhook(b24.portal, EVENTS, `http://127.0.0.1:${opts.port}/webhooks/bitrix24`);
   let raw = parseDocument(sandboxConfig({ b24Port, navPort, serverPort: opts.port }, storeFile)).toJS() as Record<string, unknown>;
   // The demo shows order-to-cash too: deals become NAV orders, posted invoices and payments come back.
-  raw = merge(raw, { bitrix24: { applicationToken: hook.applicationToken }, server: { dashboard: { users } }, entities: { orders: { enabled: true }, invoices: { enabled: true } } });
-  if (opts.config) raw = merge(raw, opts.config);
+  raw = mergeConfig(raw, { bitrix24: { applicationToken: hook.applicationToken }, server: { dashboard: { users } }, entities: { orders: { enabled: true }, invoices: { enabled: true } } });
+  if (opts.config) raw = mergeConfig(raw, opts.config);
   const config = parseConfig(raw, process.env, 'demo config');
   const app = await openRuntime(config, opts.log ? { log: opts.log } : { logLevel: opts.logLevel ?? 'warn' });
   const alerts = createAlerting(app);
