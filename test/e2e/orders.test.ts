@@ -386,7 +386,9 @@ describe('orders and invoices end to end', () => {
   it('a credit memo reduces the invoice and moves it to its stage; an old unpaid invoice shows as overdue on the company', async () => {
     const order = await orderOf(dealSeven);
     assert.ok(order);
-    const posted = e.nav.sandbox.postOrder({ no: String(order['No']), ship: true, invoice: true, postingDate: '2026-01-15' });
+    // NAV computes the due date from the document's dates: a user dates the order back to make it overdue.
+    e.nav.sandbox.edit({ page: 'SalesOrder', key: { Document_Type: 'Order', No: text(order['No']) }, fields: { Document_Date: '2026-01-15', Due_Date: '2026-01-29' } });
+    const posted = e.nav.sandbox.postOrder({ no: text(order['No']), ship: true, invoice: true, postingDate: '2026-01-15' });
     assert.ok(posted.invoiceNo);
     await sync();
     const smart = smartInvoice(posted.invoiceNo);

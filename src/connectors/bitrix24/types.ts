@@ -356,8 +356,10 @@ export interface B24Methods {
   'crm.item.productrow.set': { params: { ownerType: string; ownerId: number; productRows: ItemProductRow[] }; result: { productRows: ItemProductRow[] } };
   'crm.item.productrow.list': { params: { filter: { '=ownerType': string; '=ownerId': number } }; result: { productRows: ItemProductRow[] } };
   'crm.item.payment.list': { params: { entityTypeId: number; entityId: number }; result: Payment[] };
-  'crm.item.payment.add': { params: { entityTypeId: number; entityId: number; fields?: { sum?: number; paySystemId?: number } }; result: number };
-  'crm.item.payment.update': { params: Id & { fields: { sum?: number; paid?: YN } }; result: boolean };
+  'crm.item.payment.add': { params: { entityTypeId: number; entityId: number }; result: number };
+  // Only `paid` and `paySystemId` (its page); the amount goes through sale.payment.update.
+  'crm.item.payment.update': { params: Id & { fields: { paid?: YN; paySystemId?: number } }; result: boolean };
+  'sale.payment.update': { params: Id & { fields: { sum?: number; paid?: YN } }; result: { payment: Payment } };
   'crm.item.payment.pay': { params: Id; result: boolean };
   'crm.item.payment.unpay': { params: Id; result: boolean };
   'crm.duplicate.findbycomm': { params: { type: 'EMAIL' | 'PHONE'; values: string[]; entity_type?: 'COMPANY' | 'CONTACT' | 'LEAD' }; result: { COMPANY?: number[]; CONTACT?: number[]; LEAD?: number[] } | [] };

@@ -4,7 +4,7 @@ import type { Params } from './params.ts';
 import type { Portal } from './portal.ts';
 
 /** The scopes a webhook or application may be given; the sandbox's own webhook and app get them all. */
-export const ALL_SCOPES = ['crm', 'catalog', 'user', 'user_brief', 'im', 'placement', 'entity', 'department', 'task'] as const;
+export const ALL_SCOPES = ['crm', 'catalog', 'sale', 'user', 'user_brief', 'im', 'placement', 'entity', 'department', 'task'] as const;
 
 export interface CallerAuth {
   readonly kind: 'webhook' | 'oauth';

@@ -4,6 +4,9 @@
 // increase of the paid amount becomes a payment of its own (the open one is paid when
 // there is one), so a manager sees partial payments one by one; a decrease (a payment
 // reversed in NAV) takes back the newest paid payments. Amounts are reconciled in cents.
+// crm.item.payment.add takes no amount and crm.item.payment.update changes only `paid`
+// and `paySystemId` (their pages), so an amount is set through sale.payment.update
+// (scope `sale`, an administrator's webhook) — the same payment, by its id.
 import type { FieldValue } from '../../../core/record.ts';
 import type { Payment } from '../types.ts';
 import type { PlannedCommand, ResultRef } from './batch-writer.ts';
@@ -80,10 +83,7 @@ function letters(n: number): string {
   return out;
 }
 
-/**
- * Commands for the operations. A new payment is added (crm.item.payment.add takes no sum:
- * it starts with what is unpaid), then given its sum and, if paid, paid.
- */
+/** Commands for the operations. A new payment is added, then given its sum and, if paid, paid. */
 export function paymentCommands(ops: readonly PaymentOp[], invoiceId: string | ResultRef): PlannedCommand[] {
   return ops.flatMap((op, i): PlannedCommand[] => {
     const n = `p${letters(i)}`;
@@ -92,12 +92,12 @@ export function paymentCommands(ops: readonly PaymentOp[], invoiceId: string | R
         const added = resultOf(`${n}a`);
         return [
           { name: `${n}a`, method: 'crm.item.payment.add', params: { entityTypeId: 31, entityId: invoiceId } },
-          { name: `${n}s`, method: 'crm.item.payment.update', params: { id: added, fields: { sum: op.cents / 100 } } },
+          { name: `${n}s`, method: 'sale.payment.update', params: { id: added, fields: { sum: op.cents / 100 } } },
           ...(op.paid ? [{ name: `${n}p`, method: 'crm.item.payment.pay', params: { id: added } }] : []),
         ];
       }
       case 'setSum':
-        return [{ name: `${n}s`, method: 'crm.item.payment.update', params: { id: op.id, fields: { sum: op.cents / 100 } } }];
+        return [{ name: `${n}s`, method: 'sale.payment.update', params: { id: op.id, fields: { sum: op.cents / 100 } } }];
       case 'pay':
         return [{ name: `${n}p`, method: 'crm.item.payment.pay', params: { id: op.id } }];
       case 'unpay':

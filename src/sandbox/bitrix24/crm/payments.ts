@@ -1,6 +1,10 @@
 // crm.item.payment.* (reference §7.7): payments of a smart invoice (or deal).
-// A new payment defaults to what is still unpaid; pay/unpay flip `paid`.
-import { invalidArgValue, itemNotFound } from '../errors.ts';
+// A new payment defaults to what is still unpaid (UNCONFIRMED: crm.item.payment.add
+// takes no amount); pay/unpay flip `paid`. crm.item.payment.update changes only what
+// its page documents, `paid` and `paySystemId` (other fields are ignored, as unknown
+// fields are, reference §9.5); the amount is changed through sale.payment.update
+// (scope `sale`, administrators only), which answers the whole payment.
+import { catalogError, invalidArgValue, itemNotFound } from '../errors.ts';
 import { objectParam, param, text } from '../params.ts';
 import { ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
 import type { Payment } from '../state.ts';
@@ -73,7 +77,6 @@ export const paymentMethods: MethodTable = {
   'crm.item.payment.update': write('crm', (ctx) => {
     const p = find(ctx);
     const fields = objectParam(ctx.params, 'fields') ?? {};
-    if (fields['sum'] !== undefined) p.sum = floatval(fields['sum']);
     if (fields['paySystemId'] !== undefined) {
       p.paySystemId = intval(fields['paySystemId']);
       p.paySystemName = PAY_SYSTEMS[p.paySystemId] ?? 'Other';
@@ -84,6 +87,29 @@ export const paymentMethods: MethodTable = {
     }
     return ok(true);
   }),
+  // api-reference/sale/payment/sale-payment-update.md: errors 200640400001 (no such payment), 100 (no id, no fields).
+  'sale.payment.update': write(
+    'sale',
+    (ctx) => {
+      const rawId = param(ctx.params, 'id');
+      if (rawId === undefined || rawId === null || rawId === '') throw catalogError(100, 'Parameter id not specified');
+      const fields = objectParam(ctx.params, 'fields') ?? {};
+      if (Object.keys(fields).length === 0) throw catalogError(100, 'Parameter fields not specified or empty');
+      const p = ctx.portal.state.payments.get(intval(rawId));
+      if (!p) throw catalogError(200640400001, 'payment does not exist');
+      if (fields['sum'] !== undefined) p.sum = Math.round(floatval(fields['sum']) * 100) / 100;
+      if (fields['paySystemId'] !== undefined) {
+        p.paySystemId = intval(fields['paySystemId']);
+        p.paySystemName = PAY_SYSTEMS[p.paySystemId] ?? 'Other';
+      }
+      if (fields['paid'] !== undefined) {
+        p.paid = text(fields['paid']).toUpperCase() === 'Y' ? 'Y' : 'N';
+        p.datePaid = p.paid === 'Y' ? ctx.now : null;
+      }
+      return ok({ payment: { ...view(ctx, p), orderId: p.entityId } });
+    },
+    { adminOnly: true },
+  ),
   'crm.item.payment.pay': write('crm', (ctx) => {
     const p = find(ctx);
     p.paid = 'Y';
