@@ -479,6 +479,23 @@ describe('orders and invoices end to end', () => {
     );
   });
 
+  it('an invoice posted in NAV without an order reaches the company, with no deal', async () => {
+    const header = await e.app.nav.salesInvoices.create({ Sell_to_Customer_No: CUSTOMER_B });
+    const lines = [line(2, 4, 5), line(5, 1)];
+    await e.app.nav.salesInvoices.addLines(header, lines.map((l) => ({ Type: 'Item', No: l.item, Quantity: l.quantity, Unit_Price: l.price, Line_Discount_Percent: l.discount })) as never);
+    const posted = e.nav.sandbox.postOrder({ no: text((header as unknown as Row)['No']), documentType: 'Invoice' });
+    assert.ok(posted.invoiceNo);
+    await sync();
+    const smart = smartInvoice(posted.invoiceNo);
+    assert.ok(smart, 'a smart invoice for the NAV invoice');
+    const item = invoiceItem(text(smart['id']));
+    assert.equal(text(item['companyId']), companyB);
+    assert.ok(!item['parentId2'], `no deal: ${text(item['parentId2'])}`);
+    assert.equal(Number(item['opportunity']), expectedTotal(lines));
+    assert.deepEqual(payments(text(smart['id'])), [[expectedTotal(lines), 'N']]);
+    assert.equal(item['stageId'], INVOICE_STAGES.Open);
+  });
+
   const cases: Array<{ id: number; lines: Line[] }> = [];
 
   it('property: 200 deals with random lines, discounts and VAT — NAV holds their lines and totals to the cent', async () => {
