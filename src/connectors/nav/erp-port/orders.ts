@@ -17,10 +17,12 @@
 // has no Last Date Modified).
 //
 // Scans: the Sales Header has no modification date, so every scan reads every open
-// order with its lines (the engine drops what its hashes know) — plus the orders whose
-// posted invoices the customer ledger shows changed since the cursor (ledger-changes.ts):
-// an order NAV deleted after posting it in full, and its payments, still reach the
-// deal. The cursor is the ledger's highest Entry_No when the scan started.
+// order with its lines (the engine drops what its hashes know) — plus the orders NAV
+// deleted after posting them in full: on a full scan (cursor null) all of them, named
+// by posted invoices; after that those whose posted invoices the customer ledger shows
+// changed since the cursor (ledger-changes.ts), so the posting and the payments of
+// such an order still reach the deal. The cursor is the ledger's highest Entry_No when
+// the scan started.
 // Writes: order-write.ts (one unit with compensation). Deletes (onDelete: propagate)
 // delete the order with its lines while NAV lets them (NAV refuses an order with
 // lines shipped but not invoiced, with its own text); an order NAV posted in full
@@ -54,6 +56,12 @@ function orderPaths(): FieldPath[] {
   return paths;
 }
 
+async function readAll<T>(pages: AsyncIterable<readonly T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(...page);
+  return out;
+}
+
 /** Which page field a match key of an order looks in. */
 function orderOverrides(queries: readonly FindQuery[], configured: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -85,14 +93,17 @@ export function createOrdersSide(client: NavClient, options: ResolvedErpOptions)
         const records = await readOrders(client, posted, read, docs.map((d: NavDoc) => String(d['No'])), docs);
         if (records.length > 0) yield records;
       }
-      if (since !== null) {
-        const changes = await ledgerChanges(client, since, last);
-        const invoices = await readIn(loose(client.postedSalesInvoices), 'No', changes.invoiceNos, {}, ['No', 'Order_No']);
-        const gone = [...new Set(invoices.map((i) => String(i['Order_No'] ?? '')))].filter((no) => no !== '' && !seen.has(no));
-        for (let i = 0; i < gone.length; i += options.scanPageSize) {
-          const records = await readOrders(client, posted, read, gone.slice(i, i + options.scanPageSize));
-          if (records.length > 0) yield records;
-        }
+      // Orders NAV deleted after posting them in full: on a full scan every one of them (a full
+      // scan must miss nothing, and it moves the cursor past whatever happened since the last
+      // one), else those whose posted invoices the ledger shows changed.
+      const invoices =
+        since === null
+          ? await readAll(loose(client.postedSalesInvoices).pages({ where: { Order_No: { ne: '' } }, select: ['No', 'Order_No'] }))
+          : await readIn(loose(client.postedSalesInvoices), 'No', (await ledgerChanges(client, since, last)).invoiceNos, {}, ['No', 'Order_No']);
+      const gone = [...new Set(invoices.map((i) => String(i['Order_No'] ?? '')))].filter((no) => no !== '' && !seen.has(no));
+      for (let i = 0; i < gone.length; i += options.scanPageSize) {
+        const records = await readOrders(client, posted, read, gone.slice(i, i + options.scanPageSize));
+        if (records.length > 0) yield records;
       }
       upTo = last;
     }
