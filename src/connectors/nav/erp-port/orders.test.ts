@@ -180,6 +180,15 @@ for (const transport of TRANSPORTS) {
       assert.deepEqual(await orderNos(f.port), before);
     });
 
+    it('a blocked customer: NAV refuses the header, nothing is written', async () => {
+      const before = await orderNos(f.port);
+      // 49633663 is blocked (All) in the demo data.
+      const error = failed((await orders(f).create([{ ref: 'blocked', externalId: 'bl', fields: { Sell_to_Customer_No: '49633663', External_Document_No: '117', lines: [['1896-S', 1, 10, 0, 25]] } }]))[0]);
+      assert.deepEqual([error.code, error.kind], ['NAV_VALIDATION', 'permanent']);
+      assert.match(error.message, /49633663/);
+      assert.deepEqual(await orderNos(f.port), before);
+    });
+
     it('line edits while Open: changed in place, deleted, added, in order; a write that changes nothing calls no writes', async () => {
       const first = await create(orders(f), 'edit', { Sell_to_Customer_No: '20000', External_Document_No: '105', lines: [['1896-S', 1, 100, 0, 25], ['1906-S', 2, 50, 0, 25], ['1908-S', 3, 20, 0, 25]] });
       const lines: Line[] = [['1896-S', 4, 100, 10, 25], ['1908-S', 3, 21.5, 0, 25], ['1920-S', 1, 300, 0, 25]];
@@ -360,6 +369,18 @@ for (const transport of TRANSPORTS) {
       assert.match(outcomes[1] && !outcomes[1].ok ? outcomes[1].error.message : '', /posted/);
       assert.equal((await orders(f).fetch([open.id])).size, 0);
       assert.equal((await orders(f).fetch([done.id])).get(done.id)?.fields['status'], 'Invoiced');
+    });
+
+    it('a scan reads the open orders in pages with their posted documents in bulk: calls do not grow with each order', async () => {
+      const { result, calls } = await f.calls.during(() => drain(orders(f).scanChanges(null)));
+      const live = (await orderNos(f.port)).length;
+      console.log(`full orders scan over ${transport}: ${result.records.length} orders (${live} ids), ${calls} calls`);
+      assert.ok(result.records.length >= 50);
+      assert.equal(new Set(result.records.map((r) => r.id)).size, result.records.length);
+      assert.ok(calls <= 12, `${calls} calls`);
+      const { result: again, calls: incremental } = await f.calls.during(() => drain(orders(f).scanChanges(result.cursor)));
+      console.log(`incremental orders scan over ${transport}: ${again.records.length} orders, ${incremental} calls`);
+      assert.ok(incremental <= 8, `${incremental} calls`);
     });
 
     it('finds orders by the deal id in External_Document_No', async () => {
