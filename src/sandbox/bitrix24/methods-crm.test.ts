@@ -217,7 +217,7 @@ describe('B24 sandbox: crm.item.* for deals, contacts, companies and smart invoi
     const paymentId = num(result(await hook(b24, 'crm.item.payment.add', { entityTypeId: 31, entityId: id })));
     const payments = list(result(await hook(b24, 'crm.item.payment.list', { entityTypeId: 31, entityId: id })));
     assert.equal(payments.length, 1);
-    assert.equal(dig(payments, 0, 'sum'), 980);
+    assert.equal(dig(payments, 0, 'sum'), 0, 'a new payment is empty until it is given an amount');
     assert.equal(dig(payments, 0, 'paid'), 'N');
     assert.equal(result(await hook(b24, 'crm.item.payment.pay', { id: paymentId })), true);
     const paid = rec(result(await hook(b24, 'crm.item.payment.get', { id: paymentId })));
@@ -227,13 +227,16 @@ describe('B24 sandbox: crm.item.* for deals, contacts, companies and smart invoi
     // crm.item.payment.update changes paid and paySystemId only; the amount is sale.payment.update's.
     assert.equal(result(await hook(b24, 'crm.item.payment.update', { id: paymentId, fields: { sum: 100, paySystemId: 1 } })), true);
     const ignored = rec(result(await hook(b24, 'crm.item.payment.get', { id: paymentId })));
-    assert.deepEqual([ignored['sum'], ignored['paySystemId']], [980, 1]);
+    assert.deepEqual([ignored['sum'], ignored['paySystemId']], [0, 1]);
     const updated = rec(result(await hook(b24, 'sale.payment.update', { id: paymentId, fields: { sum: 100.5 } })), 'payment');
     assert.deepEqual([updated['id'], updated['sum'], updated['paid']], [paymentId, 100.5, 'N']);
     assert.equal(num(rec(result(await hook(b24, 'crm.item.payment.get', { id: paymentId }))), 'sum'), 100.5);
     const missing = await hook(b24, 'sale.payment.update', { id: 999_999, fields: { sum: 1 } });
     assert.deepEqual([missing.status, dig(missing.body, 'error'), dig(missing.body, 'error_description')], [400, 200640400001, 'payment does not exist']);
     assert.equal(dig((await hook(b24, 'sale.payment.update', { id: paymentId, fields: {} })).body, 'error'), 100);
+    const gone = await hook(b24, 'crm.item.payment.get', { id: 999_999 });
+    assert.deepEqual([gone.status, dig(gone.body, 'error')], [400, 0]);
+    assert.equal(dig((await hook(b24, 'crm.item.payment.add', { entityTypeId: 31 })).body, 'error'), 100);
     assert.equal(result(await hook(b24, 'crm.item.payment.delete', { id: paymentId })), true);
     assert.deepEqual(result(await hook(b24, 'crm.item.payment.list', { entityTypeId: 31, entityId: id })), []);
   });

@@ -1,10 +1,12 @@
 // crm.item.payment.* (reference §7.7): payments of a smart invoice (or deal).
-// A new payment defaults to what is still unpaid (UNCONFIRMED: crm.item.payment.add
-// takes no amount); pay/unpay flip `paid`. crm.item.payment.update changes only what
+// crm.item.payment.add takes only the owner and makes an empty payment (sum 0, as the
+// crm.item.payment.get page's example shows; a portal fills it from the payment's
+// products); pay/unpay flip `paid`. Errors as the pages list them: `0` for a payment
+// not found, `100` for a missing parameter. crm.item.payment.update changes only what
 // its page documents, `paid` and `paySystemId` (other fields are ignored, as unknown
 // fields are, reference §9.5); the amount is changed through sale.payment.update
 // (scope `sale`, administrators only), which answers the whole payment.
-import { catalogError, invalidArgValue, itemNotFound } from '../errors.ts';
+import { catalogError } from '../errors.ts';
 import { objectParam, param, text } from '../params.ts';
 import { ok, read, write, type MethodContext, type MethodTable } from '../registry.ts';
 import type { Payment } from '../state.ts';
@@ -28,13 +30,13 @@ function view(ctx: MethodContext, p: Payment): Record<string, unknown> {
 
 function find(ctx: MethodContext): Payment {
   const p = ctx.portal.state.payments.get(intval(param(ctx.params, 'id')));
-  if (!p) throw itemNotFound('Payment not found');
+  if (!p) throw catalogError(0, 'Payment not found or access denied');
   return p;
 }
 
 function entityIdParam(ctx: MethodContext): number {
   const id = intval(param(ctx.params, 'entityId'));
-  if (id <= 0) throw invalidArgValue('Parameter entityId is required');
+  if (id <= 0) throw catalogError(100, 'Required fields are not provided');
   return id;
 }
 
@@ -52,12 +54,10 @@ export const paymentMethods: MethodTable = {
     const desc = entityParam(ctx.params);
     const entityId = entityIdParam(ctx);
     const owner = findItem(ctx, desc, entityId);
-    const fields = objectParam(ctx.params, 'fields') ?? {};
     const table = ctx.portal.state.payments;
     const existing = table.filter((p) => p.entityTypeId === desc.entityTypeId && p.entityId === entityId);
-    const unpaid = Math.max(0, (owner['OPPORTUNITY'] as number) - existing.reduce((s, p) => s + p.sum, 0));
     const id = table.allocateId();
-    const paySystemId = fields['paySystemId'] === undefined ? 2 : intval(fields['paySystemId']);
+    const paySystemId = 2;
     table.put({
       id,
       entityTypeId: desc.entityTypeId,
@@ -67,8 +67,8 @@ export const paymentMethods: MethodTable = {
       datePaid: null,
       empPaidId: 0,
       paySystemId,
-      sum: fields['sum'] === undefined ? Math.round(unpaid * 100) / 100 : floatval(fields['sum']),
-      currency: text(fields['currency'] ?? owner['CURRENCY_ID'] ?? 'RUB'),
+      sum: 0,
+      currency: text(owner['CURRENCY_ID'] ?? 'RUB'),
       paySystemName: PAY_SYSTEMS[paySystemId] ?? 'Other',
       dateBill: ctx.now,
     });
