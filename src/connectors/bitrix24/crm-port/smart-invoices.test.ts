@@ -158,6 +158,22 @@ describe('CrmPort invoices (smart invoices)', () => {
     }
   });
 
+  it('a webhook without the sale scope cannot set payment amounts: the invoice fails whole, naming the method', async () => {
+    const hook = f.sandbox.portal.state.webhooks.find(() => true);
+    assert.ok(hook);
+    const scopes = [...hook.scopes];
+    hook.scopes = scopes.filter((s) => s !== 'sale');
+    try {
+      const before = f.sandbox.portal.state.smartInvoices.size;
+      const [o] = await side().create([{ ref: 'n', externalId: 'nav:PS-NOSCOPE', fields: { ...invoice, accountNumber: 'PS-NOSCOPE' } }]);
+      assert.equal(o?.ok === false && o.error.code, 'B24_INSUFFICIENT_SCOPE');
+      assert.match(o?.ok === false ? o.error.message : '', /sale\.payment\.update/);
+      assert.equal(f.sandbox.portal.state.smartInvoices.size, before, 'the invoice made in the same batch was taken back');
+    } finally {
+      hook.scopes = scopes;
+    }
+  });
+
   it('scans every invoice, then only the changed ones', async () => {
     const all = await drain(side().scanChanges(null));
     assert.equal(all.records.length, f.sandbox.portal.state.smartInvoices.size);
