@@ -259,14 +259,20 @@ export function derivedNews(rt: EntityRuntime, side: SideName, current: Canonica
  * target's initial value as its base — so a default there (a B24 company's responsible
  * user, NAV's blank salesperson) does not overwrite the source — unless the source
  * has no value, in which case the target's value is news and may flow back (the NAV
- * No. of a customer created from B24).
+ * No. of a customer created from B24), or the field is the target's own (below).
  */
 export function postCreateBase(rt: EntityRuntime, source: SideName, sourceCanon: CanonicalRecord, targetCanon: CanonicalRecord): CanonicalRecord {
-  const written = new Set(rt.fieldMap.flowsTo(otherSide(source)));
+  const target = otherSide(source);
+  const written = new Set(rt.fieldMap.flowsTo(target));
+  const { fieldDirections, fieldOwners } = rt.fieldMap.policyFields();
   const base: Record<string, FieldValue> = {};
   for (const field of rt.fieldMap.compared) {
     const s = valueAt(sourceCanon, field);
-    base[field] = written.has(field) || isEmptyValue(s) ? s : valueAt(targetCanon, field);
+    // A field the target owns and that flows only from it (the total NAV computed for the order
+    // just made) is the target's news even where the source holds a value of its own (the deal's
+    // automatic sum of its rows, which B24 rounds differently): the source takes the target's.
+    const targetOwned = fieldDirections[field] === `${target}_to_${source}` && fieldOwners[field] === target;
+    base[field] = written.has(field) || isEmptyValue(s) || targetOwned ? s : valueAt(targetCanon, field);
   }
   return base;
 }
