@@ -36,7 +36,7 @@ export const ERROR_CODES = {
     'Re-install the application or run the OAuth authorization again, then update the stored tokens.'),
   B24_INSUFFICIENT_SCOPE: code('permanent', 'bitrix24',
     'The webhook or app lacks a scope the method needs (403 insufficient_scope).',
-    'Edit the inbound webhook (or app) in Bitrix24 and add the scopes listed by `b24nav check` (crm, catalog, user, im, ...).'),
+    'Edit the inbound webhook (or app) in Bitrix24 and add the scopes listed by `b24nav check` (crm, catalog, user; sale with invoices; im for alerts as notifications).'),
   B24_WRONG_AUTH_TYPE: code('permanent', 'bitrix24',
     'The method needs an application (OAuth) context and refuses webhook authorization (403 WRONG_AUTH_TYPE), e.g. event.bind.',
     'Use an OAuth local application for online/offline events, or configure an outgoing webhook in the portal and rely on polling.'),

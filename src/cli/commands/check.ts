@@ -11,6 +11,15 @@ interface Finding {
 
 const REQUIRED_SCOPES: Record<string, string> = { crm: 'companies, contacts, deals', catalog: 'products and stock', user: 'responsible users' };
 
+/** The scopes this config needs: invoices set payment amounts (sale.payment.update), alerts to Bitrix24 notify (im). */
+export function requiredScopes(config: AppRuntime['config']): Record<string, string> {
+  return {
+    ...REQUIRED_SCOPES,
+    ...(config.entities.invoices.enabled ? { sale: 'payment amounts of smart invoices (sale.payment.update; the webhook user must be an administrator)' } : {}),
+    ...(config.alerts.enabled && config.alerts.channels.bitrix24 ? { im: 'alerts as Bitrix24 notifications (im.notify.system.add)' } : {}),
+  };
+}
+
 async function attempt(label: string, fn: () => Promise<Finding[]>): Promise<Finding[]> {
   try {
     return await fn();
@@ -23,7 +32,7 @@ async function attempt(label: string, fn: () => Promise<Finding[]>): Promise<Fin
 async function checkBitrix24(app: AppRuntime): Promise<Finding[]> {
   const scopes = await app.b24.call<string[]>('scope', {});
   const out: Finding[] = [{ ok: true, text: 'Bitrix24 reached, credentials accepted' }];
-  for (const [scope, why] of Object.entries(REQUIRED_SCOPES)) {
+  for (const [scope, why] of Object.entries(requiredScopes(app.config))) {
     out.push(scopes.includes(scope) ? { ok: true, text: `scope ${scope}` } : { ok: false, text: `scope ${scope} missing (needed for ${why}): add it to the inbound webhook or the application` });
   }
   const mode = await app.crm.stock.mode().catch(() => 'quantity' as const);
