@@ -8,13 +8,15 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import type { Logger } from '../core/log.ts';
 import type { CountryCode } from '../core/phone.ts';
 import { Redactor } from '../core/redact.ts';
-import { CUSTOMER_USER_FIELDS, DEAL_USER_FIELDS, DEFAULT_VALUE_MAPS } from '../config/defaults.ts';
+import { CUSTOMER_USER_FIELDS, DEAL_USER_FIELDS, DEFAULT_FIELDS, DEFAULT_VALUE_MAPS } from '../config/defaults.ts';
+import type { FieldMapEntry } from '../core/field-map-config.ts';
 import type { Config } from '../config/schema.ts';
 import type { ValueMap } from '../core/transforms.ts';
 import { alertSecrets } from '../config/alerts-schema.ts';
 import { Telemetry } from '../metrics/index.ts';
 import { Engine } from '../engine/engine.ts';
-import type { CrmPort, ErpPort, UserFieldSpec } from '../engine/ports.ts';
+import type { CrmPort, EntityKind, ErpPort, UserFieldSpec } from '../engine/ports.ts';
+import { mergeFields } from '../engine/runtime.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createLogger } from './logger.ts';
 import { readTokens, writeTokens } from './tokens-file.ts';
@@ -131,19 +133,33 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   };
 }
 
-/** The B24 user fields the field maps write to that b24nav knows how to create (companies, deals). */
+/**
+ * The B24 user fields the field maps write to, which b24nav creates when missing: the
+ * default ones (companies, deals) with their labels, and any other `UF_CRM_…` path a
+ * map names for a value that comes from NAV (a balance under a name of your own), typed
+ * by its normalize kind.
+ */
 export function userFieldsToEnsure(engine: Engine): UserFieldSpec[] {
   const out: UserFieldSpec[] = [];
-  const customers = engine.runtimes.get('customers');
-  if (customers) {
-    const paths = new Set(customers.fieldMap.sidePaths('b24'));
-    out.push(...CUSTOMER_USER_FIELDS.filter((f) => paths.has(f.name)).map((f) => ({ ...f, entity: 'company' as const })));
-  }
-  const orders = engine.runtimes.get('orders');
-  if (orders) {
-    // The status field is always wanted: it is where a deal shows why its order waits or was refused.
-    const paths = new Set([...orders.fieldMap.sidePaths('b24'), 'UF_CRM_B24NAV_SYNC_STATUS']);
-    out.push(...DEAL_USER_FIELDS.filter((f) => paths.has(f.name)).map((f) => ({ ...f, entity: 'deal' as const })));
+  const known: Array<[EntityKind, 'company' | 'deal', ReadonlyArray<Omit<UserFieldSpec, 'entity'>>]> = [
+    ['customers', 'company', CUSTOMER_USER_FIELDS],
+    ['orders', 'deal', DEAL_USER_FIELDS],
+  ];
+  for (const [kind, entity, defaults] of known) {
+    const rt = engine.runtimes.get(kind);
+    if (!rt) continue;
+    const entries = mergeFields(DEFAULT_FIELDS[kind], rt.config);
+    // The deal's status field is always wanted: it is where a deal shows why its order waits or was refused.
+    const paths = new Set([...rt.fieldMap.sidePaths('b24'), ...(kind === 'orders' ? ['UF_CRM_B24NAV_SYNC_STATUS'] : [])]);
+    out.push(...defaults.filter((f) => paths.has(f.name)).map((f) => ({ ...f, entity })));
+    const named = new Set(defaults.map((f) => f.name));
+    for (const e of entries) {
+      const path = e.b24?.toUpperCase();
+      if (!path?.startsWith('UF_CRM_') || named.has(path) || !paths.has(e.b24 as string) || e.direction === 'b24_to_nav') continue;
+      out.push({ name: path, type: USER_FIELD_TYPES[e.normalize ?? 'text'] ?? 'string', label: `${e.name} (NAV)`, entity });
+    }
   }
   return out;
 }
+
+const USER_FIELD_TYPES: Partial<Record<NonNullable<FieldMapEntry['normalize']>, UserFieldSpec['type']>> = { money: 'double', number: 'double', date: 'date', bool: 'boolean' };
