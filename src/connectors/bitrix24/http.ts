@@ -41,11 +41,14 @@ function errorCode(error: unknown): string {
   return 'UNKNOWN';
 }
 
+// The fix goes with the message: it is what the operator reads in the log and the dead letters.
+const B24_TLS_FIX = "The portal's TLS certificate could not be verified: give the certificate or its CA with bitrix24.tls.caFile, or set bitrix24.tls.insecure: true for a test portal only.";
+
 export function networkFailure(error: unknown, operation: string, write: boolean): SyncError {
   const code = errorCode(error);
   const detail = `${operation}: ${code} ${error instanceof Error ? error.message : String(error)}`;
   const opts = { operation, vendorCode: code, cause: error };
-  if (TLS_CODES.has(code)) return new SyncError('B24_TLS', detail, opts);
+  if (TLS_CODES.has(code)) return new SyncError('B24_TLS', `${detail}. ${B24_TLS_FIX}`, opts);
   if (NOT_SENT.has(code)) return new SyncError('B24_NETWORK', detail, opts);
   if (write) return new SyncError('B24_UNKNOWN_OUTCOME', `${detail} (the write may have been applied)`, opts);
   if (TIMEOUTS.has(code)) return new SyncError('B24_TIMEOUT', detail, opts);

@@ -30,13 +30,16 @@ function codeOf(error: unknown): string | undefined {
   return typeof top === 'string' ? top : undefined;
 }
 
+// The fix goes with the message: it is what the operator reads in the log and the dead letters.
+const NAV_TLS_FIX = 'Give the server certificate or the CA that signed it with nav.tls.caFile, or set nav.tls.insecure: true for a test server only.';
+
 export function networkError(error: unknown, operation: string, write: boolean): SyncError {
   if (error instanceof SyncError) return error;
   const code = codeOf(error);
   const detail = error instanceof Error ? error.message : String(error);
   const options = { operation, vendorCode: code, cause: error };
   if (code !== undefined && (TLS_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
-    return new SyncError('NAV_TLS', `The TLS certificate of the NAV server could not be verified (${code}): ${detail}`, options);
+    return new SyncError('NAV_TLS', `The TLS certificate of the NAV server could not be verified (${code}): ${detail}. ${NAV_TLS_FIX}`, options);
   }
   if (code !== undefined && NOT_SENT.has(code)) {
     return new SyncError('NAV_NETWORK', `The NAV server could not be reached (${code}): ${detail}`, options);
