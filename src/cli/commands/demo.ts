@@ -83,7 +83,14 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const hook = b24Admin.addOutgoingWebhook(b24.portal, EVENTS, `http://127.0.0.1:${opts.port}/webhooks/bitrix24`);
   let raw = parseDocument(sandboxConfig({ b24Port, navPort, serverPort: opts.port }, storeFile)).toJS() as Record<string, unknown>;
   // The demo shows order-to-cash too: deals become NAV orders, posted invoices and payments come back.
-  raw = mergeConfig(raw, { bitrix24: { applicationToken: hook.applicationToken }, server: { dashboard: { users } }, entities: { orders: { enabled: true }, invoices: { enabled: true } } });
+  // Company names longer than NAV's Name[50] (the seed has Russian legal names of up to 100 characters) are
+  // shortened rather than refused, so the demo starts with no failures: a fault you inject is the only one.
+  const name = { name: 'name', b24: 'TITLE', nav: 'Name', direction: 'both', normalize: 'text', navMaxLength: 50, onTooLong: 'truncate' };
+  raw = mergeConfig(raw, {
+    bitrix24: { applicationToken: hook.applicationToken },
+    server: { dashboard: { users } },
+    entities: { customers: { fields: [name] }, orders: { enabled: true }, invoices: { enabled: true } },
+  });
   if (opts.config) raw = mergeConfig(raw, opts.config);
   const config = parseConfig(raw, process.env, 'demo config');
   const app = await openRuntime(config, opts.log ? { log: opts.log } : { logLevel: opts.logLevel ?? 'warn' });
