@@ -2,7 +2,6 @@
 // and the dashboard with its API behind the access hook of auth.ts.
 // The event handler verifies, records, enqueues and answers — nothing more
 // (STYLE "shapes to avoid"): no API call and no mapping happens in the request.
-import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import qs from 'qs';
 import type { AlertService } from '../alerts/index.ts';
@@ -14,6 +13,7 @@ import type { DashboardConfig } from './access/config.ts';
 import { registerAlertsApi } from './api-alerts.ts';
 import { registerBudget } from './api-budget.ts';
 import { registerOpsApi } from './api-ops.ts';
+import { tokenMatches } from './access/compare.ts';
 import { registerAccess } from './auth.ts';
 import { eventTarget } from './b24-events.ts';
 import { registerDashboard } from './dashboard.ts';
@@ -41,16 +41,8 @@ export function syncedKinds(engine: Engine): string[] {
   return [...engine.runtimes.keys(), ...(engine.config.entities.stock.enabled ? ['stock'] : [])];
 }
 
-/** Constant-time comparison, so the token cannot be guessed byte by byte from timings. */
-export function tokenMatches(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  if (a.length !== b.length) {
-    timingSafeEqual(b, b);
-    return false;
-  }
-  return timingSafeEqual(a, b);
-}
+// The event token is compared like every other secret: hashed, then timingSafeEqual (no branch on its length).
+export { tokenMatches };
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: deps.bodyLimit });
