@@ -17,6 +17,8 @@ const SELECT = ['id', 'iblockId', 'iblockSectionId', 'name', 'code', 'xmlId'];
 
 export class SectionCache {
   private byId: Map<number, CatalogSection> | undefined;
+  /** The resolve under way: the next waits for it, so two workers never both add a missing section. */
+  private resolving: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: B24Client,
@@ -51,7 +53,13 @@ export class SectionCache {
    * section whose add failed is that value's error; the cache is dropped, so a
    * section created by an add whose answer was lost is found next time.
    */
-  async resolve(values: readonly string[]): Promise<Map<string, number | SyncError>> {
+  resolve(values: readonly string[]): Promise<Map<string, number | SyncError>> {
+    const next = this.resolving.then(() => this.resolveNow(values));
+    this.resolving = next.catch(() => undefined);
+    return next;
+  }
+
+  private async resolveNow(values: readonly string[]): Promise<Map<string, number | SyncError>> {
     const known = [...(await this.all()).values()];
     const out = new Map<string, number | SyncError>();
     const create: string[] = [];
