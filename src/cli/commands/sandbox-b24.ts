@@ -15,6 +15,8 @@ interface B24SandboxCliOptions {
   deals: number;
   data?: string;
   limits: boolean;
+  faultSeed: number;
+  accessTokenTtl?: number;
 }
 
 export function registerB24SandboxCommand(sandbox: Command): void {
@@ -33,6 +35,8 @@ export function registerB24SandboxCommand(sandbox: Command): void {
     .option('--deals <n>', 'deals to generate', intOption('--deals', 0, 1_000_000), 30)
     .option('--data <file>', 'keep the portal in this JSON file (reloaded at start)')
     .option('--no-limits', 'switch off the request bucket and the operating-time limit')
+    .option('--fault-seed <n>', 'seed of the fault rules\' random draws (a fault run repeats exactly)', intOption('--fault-seed', 0, 2 ** 31 - 1), 1)
+    .option('--access-token-ttl <seconds>', 'lifetime of OAuth access tokens (one hour by default)', intOption('--access-token-ttl', 1, 86_400))
     .action(async (opts: B24SandboxCliOptions) => {
       const running = await startB24Sandbox({
         host: opts.host,
@@ -43,6 +47,8 @@ export function registerB24SandboxCommand(sandbox: Command): void {
         seed: { seed: opts.seed, companies: opts.companies, contacts: opts.contacts, products: opts.products, deals: opts.deals },
         ...(opts.data ? { data: opts.data } : {}),
         limits: opts.limits,
+        faultSeed: opts.faultSeed,
+        ...(opts.accessTokenTtl === undefined ? {} : { accessTokenTtlMs: opts.accessTokenTtl * 1000 }),
       });
       const lines = [
         `Bitrix24 sandbox on ${running.url} (plan ${opts.plan}, limits ${opts.limits ? 'on' : 'off'})`,

@@ -20,6 +20,7 @@ interface NavSandboxCliOptions {
   items: number;
   odataPageSize: number;
   data?: string;
+  faultSeed: number;
 }
 
 export function registerNavSandboxCommand(sandbox: Command): void {
@@ -41,6 +42,7 @@ export function registerNavSandboxCommand(sandbox: Command): void {
     .option('--items <n>', 'items per company (the demo ones first)', intOption('--items', 0, 1_000_000), DEFAULT_ITEMS)
     .option('--odata-page-size <n>', 'OData Max Page Size (ODataServicesMaxPageSize)', intOption('--odata-page-size', 1, 100_000), 1000)
     .option('--data <file>', 'keep the data in this JSON file (reloaded at start)')
+    .option('--fault-seed <n>', 'seed of the fault rules\' random draws (a fault run repeats exactly)', intOption('--fault-seed', 0, 2 ** 31 - 1), 1)
     .action(async (opts: NavSandboxCliOptions) => {
       const running = await startNavSandbox({
         host: opts.host,
@@ -58,6 +60,7 @@ export function registerNavSandboxCommand(sandbox: Command): void {
         items: opts.items,
         odataPageSize: opts.odataPageSize,
         ...(opts.data ? { dataFile: opts.data } : {}),
+        faultSeed: opts.faultSeed,
       });
       const origin = new URL(running.baseUrl).origin;
       const who = opts.domain ? `${opts.domain}\\${opts.user}` : opts.user;
