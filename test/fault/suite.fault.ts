@@ -48,9 +48,9 @@ const SEED = envInt('B24NAV_FAULT_SEED', 7, 0);
 /** Records per kind on each side (B24 companies and contacts, NAV customers and items) of the kill runs. */
 const SIZE = envInt('B24NAV_FAULT_SIZE', 100, 10);
 /**
- * The same for the fault runs: every call fails one time in five on each system, a
- * record needs several calls to both, and retries back off up to a minute — so fewer
- * records, or the suite would not fit CI's time.
+ * The same for the fault runs: a record needs several calls to both systems, any failed
+ * call fails its work, and retries back off up to a minute — so fewer records, or the
+ * suite would not fit CI's time.
  */
 const FAULT_SIZE = envInt('B24NAV_FAULT_FAULT_SIZE', 20, 5);
 /**
@@ -68,7 +68,6 @@ const PARTS = new Set((process.env['B24NAV_FAULT_PARTS'] ?? 'kills,faults').spli
 for (const p of PARTS) if (p !== 'kills' && p !== 'faults') throw new Error(`B24NAV_FAULT_PARTS=${[...PARTS].join(',')}: expected kills, faults or both`);
 const QUIET_MS = 5000;
 const SETTLE_MS = 420_000;
-
 
 /** The suite's match keys (customers: see options()); the others are the defaults. */
 const MATCH_KEYS: MatchKeys = { customers: ['taxId'], contacts: ['email', 'phone'], products: ['itemNo'], sections: ['xmlId'] };
@@ -104,7 +103,7 @@ async function view(s: Scenario, pre: PreIds): Promise<RunView> {
   }
 }
 
-/** The initial load: the service started, settled and stopped; answers the run's view. */
+/** `b24nav run` started and left running until it has nothing left to do. */
 async function load(s: Scenario): Promise<void> {
   await s.startService();
   await s.waitQuiet(QUIET_MS, SETTLE_MS);
