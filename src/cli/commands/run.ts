@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { systemClock } from '../../core/clock.ts';
+import { SyncError } from '../../core/failure.ts';
+import type { Logger } from '../../core/log.ts';
 import { createAlerting } from '../../app/alerting.ts';
 import { startOfflineIntake } from '../../app/offline-intake.ts';
 import { openRuntime, userFieldsToEnsure } from '../../app/runtime.ts';
@@ -25,7 +28,7 @@ export function registerRunCommand(program: Command): void {
       });
       let stopIntake: (() => void) | undefined;
       try {
-        await app.crm.ensureUserFields(userFieldsToEnsure(app.engine));
+        await untilDone(() => app.crm.ensureUserFields(userFieldsToEnsure(app.engine)), app.log);
         await server.listen({ host: config.server.host, port: config.server.port });
         await app.engine.start({ workers: opts.workers });
         alerts?.start();
@@ -44,4 +47,24 @@ export function registerRunCommand(program: Command): void {
         await app.close();
       }
     });
+}
+
+/**
+ * The user fields are made before the workers start; a Bitrix24 that fails now and then
+ * (a 500, a timeout, a lost answer, the limit) must not end the service at start — found
+ * by the fault suite. Safe to repeat: it lists the fields before adding the missing ones,
+ * so a field whose add answer was lost is found on the next try. A permanent error ends it.
+ */
+async function untilDone(step: () => Promise<unknown>, log: Logger, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      if (!(error instanceof SyncError) || error.kind === 'permanent' || attempt >= attempts) throw error;
+      const waitMs = Math.max(error.retryAfterMs ?? 0, Math.min(30_000, 500 * 2 ** attempt));
+      log.warn({ code: error.code, attempt, waitMs }, 'preparing the Bitrix24 user fields failed; trying again');
+      await systemClock.sleep(waitMs);
+    }
+  }
 }
