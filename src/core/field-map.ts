@@ -270,7 +270,18 @@ class CompiledFieldMap implements FieldMap {
   }
 
   same(field: string, a: FieldValue, b: FieldValue): boolean {
-    return fieldValueEquals(this.canonicalForm(field, a), this.canonicalForm(field, b));
+    if (fieldValueEquals(this.canonicalForm(field, a), this.canonicalForm(field, b))) return true;
+    // A value shortened to fit a side (onTooLong: truncate) is the same value as far as that side
+    // can tell: NAV's "ООО «Торгово-…" (50 characters) is not an edit of Bitrix24's full title, and
+    // must not flow back and cut it. Only an edit within what the side can hold is a change.
+    const entry = this.byName.get(field);
+    if (entry?.onTooLong !== 'truncate') return false;
+    return (['nav', 'b24'] as const).some((side) => {
+      const max = entry.maxLength[side];
+      if (max === undefined) return false;
+      const cut = (v: FieldValue): FieldValue => (typeof v === 'string' ? cutText(v, max, LENGTH_UNIT[side]) : Array.isArray(v) ? (v as readonly FieldValue[]).map(cut) : v);
+      return fieldValueEquals(this.canonicalForm(field, cut(a)), this.canonicalForm(field, cut(b)));
+    });
   }
 
   normalizeKindOf(field: string): NormalizeKind | undefined {

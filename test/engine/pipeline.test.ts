@@ -197,6 +197,17 @@ describe('sync pipeline', () => {
     assert.equal([...h.nav.records.values()][0]?.fields['Name'], long.slice(0, 50));
     const created = (await listHistory(h.store.db, { entity: 'customers', b24Id: '1', limit: 20 })).find((r) => r.action === 'created');
     assert.match(created?.message ?? '', /shortened|truncat/i, 'the history says the name was shortened');
+
+    // NAV's shortened name is no edit: a NAV change of another field leaves Bitrix24's full title alone,
+    // while a NAV user's own new name does come over.
+    const navId = [...h.nav.records.keys()][0] as string;
+    h.nav.put(navId, { Phone_No: '+7 495 111-22-33' });
+    await h.engine.syncOnce();
+    assert.equal(h.b24.records.get('1')?.fields['TITLE'], `${long}!`);
+    assert.deepEqual(h.b24.records.get('1')?.fields['PHONE'], ['+7 495 111-22-33']);
+    h.nav.put(navId, { Name: 'ООО «Короткое»' });
+    await h.engine.syncOnce();
+    assert.equal(h.b24.records.get('1')?.fields['TITLE'], 'ООО «Короткое»');
   });
 
   it('a new engine on the same store resumes from the cursors', async () => {
