@@ -33,12 +33,16 @@ for (const transport of ['soap', 'odata'] as const) {
 
     it('reports a failed call with its classified error, and the caller gets the same error', async () => {
       calls.length = 0;
-      nav.sandbox.faults.add({ kind: 'http_500', method: 'Customer.Read', count: 1 });
+      // A read is tried three times in all; each try is a call of its own.
+      nav.sandbox.faults.add({ kind: 'http_500', method: 'Customer.Read', count: 3 });
       const thrown = await client.customers.read({ No: '10000' }).then(() => undefined, (e: unknown) => e);
-      assert.equal(calls.length, 1);
-      assert.equal(calls[0]?.operation, 'Customer.Read');
-      assert.equal(calls[0]?.error?.code, 'NAV_SERVER_ERROR');
-      assert.equal(calls[0]?.error, thrown);
+      assert.equal(calls.length, 3);
+      assert.deepEqual(calls.map((c) => [c.operation, c.error?.code]), [['Customer.Read', 'NAV_SERVER_ERROR'], ['Customer.Read', 'NAV_SERVER_ERROR'], ['Customer.Read', 'NAV_SERVER_ERROR']]);
+      assert.equal(calls[2]?.error, thrown);
+      calls.length = 0;
+      nav.sandbox.faults.add({ kind: 'http_500', method: 'Customer.Read', count: 1 });
+      assert.equal((await client.customers.read({ No: '10000' }))?.No, '10000', 'one 500 on a read: the second try answers');
+      assert.deepEqual(calls.map((c) => c.error?.code), ['NAV_SERVER_ERROR', undefined]);
     });
 
     it('an observer that throws does not change the outcome', async () => {
@@ -49,7 +53,7 @@ for (const transport of ['soap', 'odata'] as const) {
       });
       try {
         assert.ok((await other.companies()).includes('CRONUS International Ltd.'));
-        nav.sandbox.faults.add({ kind: 'http_500', method: 'Customer.Read', count: 1 });
+        nav.sandbox.faults.add({ kind: 'http_500', method: 'Customer.Read', count: 3 });
         await assert.rejects(other.customers.read({ No: '10000' }), { code: 'NAV_SERVER_ERROR' });
       } finally {
         await other.close();

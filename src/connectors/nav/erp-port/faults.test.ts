@@ -45,7 +45,8 @@ for (const transport of TRANSPORTS) {
       for await (const relation of f.client.contactBusinessRelations.all({ where: { No: { eq: '10000' } } })) relations.push(relation);
       const [company] = relations;
       assert.ok(company);
-      f.nav.sandbox.faults.add({ kind: 'http_500', method: 'ContactBusinessRelations.*', count: 1 });
+      // Three 500s: the read-back is tried three times (a single 500 is absorbed by the client's read retry).
+      f.nav.sandbox.faults.add({ kind: 'http_500', method: 'ContactBusinessRelations.*', count: 3 });
       const [outcome] = await f.port.contacts.create([{ ref: 'p', externalId: 'p', fields: { Name: 'Read Back', Company_No: company.Contact_No } }]);
       assert.deepEqual([failed(outcome).code, failed(outcome).kind], ['NAV_UNKNOWN_OUTCOME', 'unknown_outcome']);
       const again = await f.port.contacts.find([{ ref: 'q', lookups: [{ key: 'name', field: 'name', kind: 'text', values: ['Read Back'] }] }]);

@@ -8,6 +8,7 @@ import { answerChallenge, decodeMessage, encodeNegotiate, type ChallengeMessage,
 import { networkError } from './errors.ts';
 import { Semaphore } from './semaphore.ts';
 import { SyncError } from '../../../core/failure.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export type HttpAuth =
   | { readonly mode: 'none' }
@@ -69,6 +70,8 @@ interface Origin {
   perRequest: boolean;
 }
 
+const READ_RETRIES = 2;
+
 export class NavHttp {
   private readonly origins = new Map<string, Origin>();
   private readonly slots: Semaphore;
@@ -114,6 +117,25 @@ export class NavHttp {
     } catch (error) {
       if (error instanceof SyncError) report(error);
       throw error;
+    }
+  }
+
+  /**
+   * Runs a read again, up to twice, when it failed for a passing reason (a 500, a timeout,
+   * a dropped connection, a 429 with its Retry-After up to 5 s): a read has no effect, and
+   * without this one failed call fails the whole batch of records that needed it, which then
+   * waits out the engine's backoff. Writes are never repeated here: their retry is the engine's,
+   * which looks the record up first.
+   */
+  async read<T>(run: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        const passing = error instanceof SyncError && (error.kind === 'transient' || error.kind === 'rate_limited');
+        if (!passing || attempt >= READ_RETRIES || this.closed) throw error;
+        await delay(Math.min(error.retryAfterMs ?? 0, 5_000) || 200 * 4 ** attempt);
+      }
     }
   }
 

@@ -28,7 +28,8 @@ export class ODataTransport implements PageTransport {
   }
 
   private send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, operation: string, body?: Json, ifMatch?: string): Promise<Json | undefined> {
-    return this.options.http.observed(operation, () => this.exchange(method, url, operation, body, ifMatch));
+    const once = (): Promise<Json | undefined> => this.options.http.observed(operation, () => this.exchange(method, url, operation, body, ifMatch));
+    return method === 'GET' ? this.options.http.read(once) : once();
   }
 
   private async exchange(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, operation: string, body?: Json, ifMatch?: string): Promise<Json | undefined> {

@@ -32,7 +32,7 @@ export class SoapTransport implements PageTransport {
   async call(path: string, namespace: string, operation: string, inner: string, service: string): Promise<XmlElement> {
     const name = `${service}.${operation}`;
     const write = !READS.has(operation);
-    return this.options.http.observed(name, async () => {
+    const once = (): Promise<XmlElement> => this.options.http.observed(name, async () => {
       const response = await this.options.http.request({
         method: 'POST',
         url: `${this.options.baseUrl}/WS/${path}`,
@@ -43,6 +43,7 @@ export class SoapTransport implements PageTransport {
       });
       return resultOf(response, operation, name, write);
     });
+    return write ? once() : this.options.http.read(once);
   }
 
   private page(page: PageRef, operation: string, inner: string): Promise<XmlElement> {
