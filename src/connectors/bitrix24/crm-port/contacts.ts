@@ -80,7 +80,11 @@ function plan(fields: Readonly<Record<string, FieldValue>>, dicts: CrmDictionari
   for (const [path, value] of Object.entries(fields)) {
     if (path === 'FULL_NAME') {
       if ('NAME' in fields || 'LAST_NAME' in fields) continue;
-      if (!current || differs(fullName(current), value)) Object.assign(out, splitFullName(value));
+      if (!current) Object.assign(out, splitFullName(value));
+      else if (differs(fullName(current), value)) {
+        // Only the parts that change: an empty middle name stays as the portal has it (null), not "".
+        for (const [part, text] of Object.entries(splitFullName(value))) if ((textOrNull(current[part]) ?? '') !== text) out[part] = text;
+      }
     } else if (path === 'PHONE' || path === 'EMAIL') {
       const ops = current ? updateOps(path, entriesOf(current, path), value, ctx.region) : addOps(path, value, ctx.region);
       if (ops.length > 0) out[path] = ops;
