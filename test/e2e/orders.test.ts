@@ -15,6 +15,7 @@ import { retryDeadLetters } from '../../src/ops/dead-letters.ts';
 import { b24Admin } from '../../src/sandbox/bitrix24/index.ts';
 import { getLinkByB24, getLinkByNav, listJobs } from '../../src/store/index.ts';
 import { startE2E, type E2E } from './setup.ts';
+import { seededRandom } from '../../src/core/random.ts';
 
 type Row = Record<string, unknown>;
 
@@ -39,18 +40,6 @@ interface Line {
   readonly price: number;
   readonly discount: number;
   readonly vat: number;
-}
-
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -499,7 +488,7 @@ describe('orders and invoices end to end', () => {
   const cases: Array<{ id: number; lines: Line[] }> = [];
 
   it('property: 200 deals with random lines, discounts and VAT — NAV holds their lines and totals to the cent', async () => {
-    const random = prng(20261129);
+    const random = seededRandom(20261129); // a failing case can be replayed
     for (let n = 0; n < 200; n++) {
       const count = 1 + Math.floor(random() * 5);
       const lines = Array.from({ length: count }, () => {

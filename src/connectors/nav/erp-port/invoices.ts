@@ -28,7 +28,7 @@ import { canonicalLine } from './document-lines.ts';
 import { linesInOrder, readDocumentsIn, type NavDoc } from './doc-page.ts';
 import type { FieldPath } from './entity.ts';
 import { findCandidates } from './find.ts';
-import { entryCursor, lastEntryNo, ledgerChanges, parseEntryCursor } from './ledger-changes.ts';
+import { ledgerChanges, ledgerScan } from './ledger-changes.ts';
 import { loose, readIn, type NavRecord, type NavRow } from './nav-page.ts';
 import type { ResolvedErpOptions } from './options.ts';
 import { amountText, cents, currencyOf, postedPages, sumCents, type DocumentReadContext, type PostedPages } from './order-read.ts';
@@ -104,32 +104,21 @@ export function createInvoicesSide(client: NavClient, options: ResolvedErpOption
   const ctx: DocumentReadContext = { vatRates: options.vatRates, localCurrency: options.localCurrency };
 
   function scanChanges(cursor: string | null): ChangeScan {
-    const since = parseEntryCursor(cursor, 'invoices');
-    let upTo: number | null = null;
-    async function* pages(): AsyncGenerator<readonly SideRecord[]> {
-      const last = await lastEntryNo(client);
+    return ledgerScan(client, cursor, 'invoices', async function* (since, last) {
       if (since === null) {
         for await (const docs of posted.invoices.documents({ pageSize: options.scanPageSize })) {
           const records = await invoiceRecords(posted, docs, ctx);
           if (records.length > 0) yield records;
         }
-      } else {
-        const { invoiceNos } = await ledgerChanges(client, since, last);
-        for (let i = 0; i < invoiceNos.length; i += options.scanPageSize) {
-          const docs = await readDocumentsIn(posted.invoices, 'No', invoiceNos.slice(i, i + options.scanPageSize));
-          const records = await invoiceRecords(posted, docs, ctx);
-          if (records.length > 0) yield records;
-        }
+        return;
       }
-      upTo = last;
-    }
-    return {
-      pages: pages(),
-      cursor() {
-        if (upTo === null) throw new Error('scanChanges: read the cursor after every page has been handled');
-        return entryCursor(upTo);
-      },
-    };
+      const { invoiceNos } = await ledgerChanges(client, since, last);
+      for (let i = 0; i < invoiceNos.length; i += options.scanPageSize) {
+        const docs = await readDocumentsIn(posted.invoices, 'No', invoiceNos.slice(i, i + options.scanPageSize));
+        const records = await invoiceRecords(posted, docs, ctx);
+        if (records.length > 0) yield records;
+      }
+    });
   }
 
   return {

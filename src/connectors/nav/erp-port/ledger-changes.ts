@@ -10,6 +10,8 @@
 // read in one call (PageClient.last). An application made later between old entries
 // (a user applying an old payment to an old invoice) adds no entry: the periodic
 // full scan picks it up.
+import type { SideRecord } from '../../../core/record.ts';
+import type { ChangeScan } from '../../../engine/ports.ts';
 import type { NavClient } from '../client.ts';
 import { loose, readIn, type NavRow } from './nav-page.ts';
 
@@ -73,4 +75,26 @@ export async function ledgerChanges(client: NavClient, since: number, upTo: numb
   invoices.delete('');
   customers.delete('');
   return { invoiceNos: [...invoices], customerNos: [...customers] };
+}
+
+/**
+ * A scan whose cursor is the customer ledger's last entry: `body` yields the records changed
+ * since `since` (null: all of them) up to `last`, read once at the start so nothing that
+ * happens during the scan is skipped by the next one.
+ */
+export function ledgerScan(client: NavClient, cursor: string | null, what: string, body: (since: number | null, last: number) => AsyncGenerator<readonly SideRecord[]>): ChangeScan {
+  const since = parseEntryCursor(cursor, what);
+  let upTo: number | null = null;
+  async function* pages(): AsyncGenerator<readonly SideRecord[]> {
+    const last = await lastEntryNo(client);
+    yield* body(since, last);
+    upTo = last;
+  }
+  return {
+    pages: pages(),
+    cursor() {
+      if (upTo === null) throw new Error('scanChanges: read the cursor after every page has been handled');
+      return entryCursor(upTo);
+    },
+  };
 }

@@ -27,7 +27,6 @@
 // delete the order with its lines while NAV lets them (NAV refuses an order with
 // lines shipped but not invoiced, with its own text); an order NAV posted in full
 // cannot be deleted.
-import type { SideRecord } from '../../../core/record.ts';
 import { SyncError } from '../../../core/failure.ts';
 import type { ChangeScan, DeleteOutcome, EntitySide, FindQuery, FindResult } from '../../../engine/ports.ts';
 import type { NavClient } from '../client.ts';
@@ -36,7 +35,7 @@ import { deleteRecords } from './delete.ts';
 import { looseDocuments, type NavDoc } from './doc-page.ts';
 import type { FieldPath } from './entity.ts';
 import { findCandidates } from './find.ts';
-import { entryCursor, lastEntryNo, ledgerChanges, parseEntryCursor } from './ledger-changes.ts';
+import { ledgerChanges, ledgerScan } from './ledger-changes.ts';
 import { loose, readIn } from './nav-page.ts';
 import type { ResolvedErpOptions } from './options.ts';
 import { ORDER_COMPUTED, ORDER_HEADER_FIELDS, postedPages, readOrders, type DocumentReadContext } from './order-read.ts';
@@ -83,10 +82,7 @@ export function createOrdersSide(client: NavClient, options: ResolvedErpOptions)
   const writes: OrderWriteContext = { client, posted, read, options };
 
   function scanChanges(cursor: string | null): ChangeScan {
-    const since = parseEntryCursor(cursor, 'orders');
-    let upTo: number | null = null;
-    async function* pages(): AsyncGenerator<readonly SideRecord[]> {
-      const last = await lastEntryNo(client);
+    return ledgerScan(client, cursor, 'orders', async function* (since, last) {
       const seen = new Set<string>();
       for await (const docs of orders.documents({ pageSize: options.scanPageSize })) {
         for (const doc of docs) seen.add(String(doc['No']));
@@ -105,15 +101,7 @@ export function createOrdersSide(client: NavClient, options: ResolvedErpOptions)
         const records = await readOrders(client, posted, read, gone.slice(i, i + options.scanPageSize));
         if (records.length > 0) yield records;
       }
-      upTo = last;
-    }
-    return {
-      pages: pages(),
-      cursor() {
-        if (upTo === null) throw new Error('scanChanges: read the cursor after every page has been handled');
-        return entryCursor(upTo);
-      },
-    };
+    });
   }
 
   return {
