@@ -2,7 +2,7 @@
 // live stream and a hash router (#/page/param/...) over the page modules.
 import { api, setCsrf } from './api.js';
 import { clear, h } from './dom.js';
-import { currentLanguage, formatTime, initI18n, LANGUAGES, setLanguage, t, translateStatic } from './i18n.js';
+import { formatTime, initI18n, setUpLanguageSelect, t, translateStatic } from './i18n.js';
 import budget from './pages/budget.js';
 import conflicts from './pages/conflicts.js';
 import deadLetters from './pages/dead-letters.js';
@@ -98,27 +98,17 @@ function startLive() {
   });
 }
 
-function setUpLanguage() {
-  const select = document.getElementById('lang');
-  clear(select);
-  for (const lang of LANGUAGES) select.append(h('option', { value: lang, selected: lang === currentLanguage() }, t(`lang.${lang}`)));
-  select.onchange = async () => {
-    await setLanguage(select.value);
-    translateStatic();
-    setUpLanguage();
-    renderUser();
-    renderLive();
-    route();
-  };
-}
-
 async function main() {
   await initI18n();
   translateStatic();
   const session = await api.get('/api/auth/session');
   state.user = session.user;
   setCsrf(session.csrfToken);
-  setUpLanguage();
+  setUpLanguageSelect(document.getElementById('lang'), () => {
+    renderUser();
+    renderLive();
+    route();
+  });
   renderUser();
   renderLive();
   document.getElementById('logout').addEventListener('click', async () => {

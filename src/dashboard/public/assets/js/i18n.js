@@ -87,3 +87,22 @@ export function formatDuration(seconds) {
   if (m < 60) return t('unit.minutesSeconds', { m, s: s % 60 });
   return t('unit.hoursMinutes', { h: Math.floor(m / 60), m: m % 60 });
 }
+
+/** Fills the language <select> and switches language on change; `redraw` renders what the page shows anew. */
+export function setUpLanguageSelect(select, redraw = () => {}) {
+  select.replaceChildren(
+    ...LANGUAGES.map((lang) => {
+      const option = document.createElement('option');
+      option.value = lang;
+      option.selected = lang === currentLanguage();
+      option.textContent = t(`lang.${lang}`);
+      return option;
+    }),
+  );
+  select.onchange = async () => {
+    await setLanguage(select.value);
+    translateStatic();
+    setUpLanguageSelect(select, redraw);
+    redraw();
+  };
+}

@@ -1,23 +1,12 @@
 // The sign-in page: name and password to /api/auth/login, then to the dashboard.
 import { api, ApiError } from './api.js';
-import { clear, h } from './dom.js';
-import { currentLanguage, initI18n, LANGUAGES, setLanguage, t, translateStatic } from './i18n.js';
-
-function setUpLanguage() {
-  const select = document.getElementById('lang');
-  clear(select);
-  for (const lang of LANGUAGES) select.append(h('option', { value: lang, selected: lang === currentLanguage() }, t(`lang.${lang}`)));
-  select.onchange = async () => {
-    await setLanguage(select.value);
-    translateStatic();
-    setUpLanguage();
-  };
-}
+import { clear } from './dom.js';
+import { initI18n, setUpLanguageSelect, t, translateStatic } from './i18n.js';
 
 async function main() {
   await initI18n();
   translateStatic();
-  setUpLanguage();
+  setUpLanguageSelect(document.getElementById('lang'));
   const form = document.getElementById('login');
   const message = document.getElementById('message');
   form.addEventListener('submit', async (event) => {
